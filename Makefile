@@ -1,0 +1,76 @@
+# The Information Sharing Hub. `make serve` to preview, `make test` to test.
+# Every target creates and reuses its own virtual environment in .venv.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1:8000
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: help install serve build check themes new test test-fast lint format screenshots bench browser-deps clean
+
+help:
+	@echo "make serve        preview the site with live reload on http://$(HOST)/"
+	@echo "make build        strict build of the site into site/"
+	@echo "make check        check all content in a few seconds, without a build"
+	@echo "make new TYPE=post|case-study|guidance TITLE=\"...\"   start a new item from its template"
+	@echo "make themes [FILES=\"a.md b.md\"] [FORMAT=json]        explain every item's themes"
+	@echo "make test         the whole test suite (installs what it needs, including Chromium)"
+	@echo "make screenshots  PNGs of key pages, desktop and mobile, light and dark"
+	@echo "make bench        the build benchmark (see docs/about/performance.md)"
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[test]"
+	@touch $@
+
+install: $(VENV)/.installed
+
+serve: install
+	$(PY) -m mkdocs serve --dev-addr $(HOST) --livereload
+
+build: install
+	$(PY) -m mkdocs build --strict --clean --site-dir site
+
+check: install
+	$(PY) -m ishub check
+
+themes: install
+	$(PY) -m ishub themes $(if $(FORMAT),--format $(FORMAT)) $(FILES)
+
+new: install
+	@test -n "$(TYPE)" -a -n "$(TITLE)" || { echo 'Usage: make new TYPE=post|case-study|guidance TITLE="Our first year"'; exit 2; }
+	$(PY) -m ishub new "$(TYPE)" "$(TITLE)"
+
+# Debian's Chromium (never a downloaded browser), newsboat for the feed-reader
+# test, and axe-core from the npm registry for the accessibility checks.
+browser-deps:
+	@if ! command -v chromium >/dev/null || ! command -v newsboat >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium newsboat >/dev/null; \
+	  else echo "Install Debian's chromium and newsboat: sudo apt-get install chromium newsboat"; exit 1; fi; fi
+	@test -f node_modules/axe-core/axe.min.js || npm ci --no-audit --no-fund --loglevel=error
+
+test: install browser-deps
+	$(PY) -m pytest -q
+
+test-fast: install
+	$(PY) -m pytest -q -m "not browser"
+
+lint: install
+	$(PY) -m ruff check hooks tests bench
+	$(PY) -m ruff format --check hooks tests bench
+
+format: install
+	$(PY) -m ruff format hooks tests bench
+	$(PY) -m ruff check --fix hooks tests bench
+
+screenshots: install browser-deps
+	$(PY) tests/browser/screenshots.py
+
+bench: install
+	$(PY) bench/run.py
+
+clean:
+	rm -rf site .pytest_cache screenshots bench/out

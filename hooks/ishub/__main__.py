@@ -1,0 +1,7 @@
+"""`python -m ishub check|themes|new`."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

@@ -1,0 +1,135 @@
+"""The state of one build, shared by the MkDocs event handlers.
+
+`HubBuild.start` reads the configuration and the catalogue once; the event
+handlers then ask it for what each page needs. Nothing here imports MkDocs,
+so tests can drive a whole build's logic without running one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from . import decorate
+from .catalogue import Catalogue, Item, build_catalogue, check_static_pages, scheduled, visible
+from .config import HubConfig, load_hub_config
+from .library import library_listings
+from .pages import INSERT_NAMES, Listing, blog_listings, render_insert, theme_listings
+from .problems import Problem, errors, warnings
+from .related import related_items
+from .sources import Asset, ContentFile, discover, static_pages
+
+INSERT = re.compile(r'<div class="hub-insert" data-hub="([a-z-]+)"></div>')
+
+
+def today() -> dt.date:
+    """Today in the UK, or HUB_TODAY (YYYY-MM-DD) to build as of another day."""
+    given = os.environ.get("HUB_TODAY")
+    if given:
+        return dt.date.fromisoformat(given)
+    return dt.datetime.now(ZoneInfo("Europe/London")).date()
+
+
+@dataclass
+class HubBuild:
+    hub: HubConfig
+    catalogue: Catalogue
+    files: list[ContentFile]
+    assets: list[Asset]
+    preview: bool
+    today: dt.date
+    items: tuple[Item, ...] = ()  # what this build publishes, newest first
+    listings: dict[str, Listing] = field(default_factory=dict)
+    related: dict[str, tuple[Item, ...]] = field(default_factory=dict)
+    rendered: dict[str, str] = field(default_factory=dict)  # src_uri -> body HTML, for feeds
+
+    @classmethod
+    def start(cls, root: Path, mkdocs: dict, docs_dir: str, preview: bool) -> tuple[HubBuild | None, list[Problem]]:
+        hub, problems = load_hub_config(root, mkdocs)
+        if hub is None:
+            return None, problems
+        files, assets = discover(hub, docs_dir)
+        catalogue = build_catalogue(files, hub)
+        static = [(p.relative_to(root).as_posix(), p.read_bytes()) for p in static_pages(hub, docs_dir)]
+        extra = check_static_pages(static, INSERT_NAMES)
+        if extra:
+            catalogue = Catalogue(catalogue.items, tuple(sorted(catalogue.problems + tuple(extra))))
+        state = cls(hub, catalogue, files, assets, preview, today())
+        if errors(list(catalogue.problems)):
+            return state, list(catalogue.problems)
+        state.items = tuple(i for i in catalogue.items if visible(i, state.today, preview))
+        state.listings = {lst.src_uri: lst for lst in state.make_listings()}
+        state.related = related_items(state.items, state.hub.listing["related_items"])
+        return state, list(catalogue.problems)
+
+    def make_listings(self) -> list[Listing]:
+        return (blog_listings(self.items, self.hub) + library_listings(self.items, self.hub)
+                + theme_listings(self.items, self.hub))
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return warnings(list(self.catalogue.problems))
+
+    def held_back(self) -> list[Item]:
+        return [] if self.preview else scheduled(self.catalogue.items, self.today)
+
+    def item_for(self, src_uri: str) -> Item | None:
+        return self._by_uri.get(src_uri)
+
+    @property
+    def _by_uri(self) -> dict[str, Item]:
+        cached = self.__dict__.get("_uri_cache")
+        if cached is None:
+            cached = {i.src_uri: i for i in self.items}
+            self.__dict__["_uri_cache"] = cached
+        return cached
+
+    def collection_files(self) -> list[ContentFile]:
+        """The blog posts and case studies to add to the build (guidance is in docs/)."""
+        published = {i.src_uri for i in self.items}
+        return [f for f in self.files if f.src_uri in published and f.kind != "guidance"]
+
+    def page_meta(self, src_uri: str, meta: dict) -> dict:
+        """Front matter for MkDocs and the templates, from the catalogue."""
+        listing = self.listings.get(src_uri)
+        if listing:
+            library = src_uri == f"{self.hub.collection('case-study').url}/index.md"
+            return {**meta, "title": listing.title, "description": listing.description,
+                    "hub_feeds": list(listing.feeds), "hub_listing": True, "hub_library": library}
+        item = self.item_for(src_uri)
+        if not item:
+            return meta
+        out = {**meta, "title": item.title, "description": item.summary,
+               "hub_feeds": ["all", item.kind], "hub_kind": item.kind}
+        ld = decorate.json_ld(item, self.hub)
+        if ld:
+            out["hub_jsonld"] = ld
+        if item.draft:
+            out["search"] = {"exclude": True}
+        return out
+
+    def page_html(self, src_uri: str, url: str, html: str) -> str:
+        """The body HTML of a page, with the hub's parts put in."""
+        listing = self.listings.get(src_uri)
+        if listing:
+            return listing.html
+        item = self.item_for(src_uri)
+        if item:
+            self.rendered[src_uri] = html
+            preview_today = self.today if self.preview else None
+            return (decorate.header(item, self.hub, preview_today) + html
+                    + decorate.footer(item, self.related.get(src_uri, ()), self.hub))
+        if 'class="hub-insert"' not in html:
+            return html
+        return INSERT.sub(lambda m: render_insert(m.group(1), self.items, self.hub, url) or m.group(0), html)
+
+    def update_date(self, src_uri: str) -> str | None:
+        """The date the sitemap gives a page: its item's last change, never the build time."""
+        item = self.item_for(src_uri)
+        if item and (item.updated or item.date):
+            return (item.updated or item.date).isoformat()
+        return None

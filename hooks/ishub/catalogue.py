@@ -1,0 +1,223 @@
+"""One pass over the content: every item, its fields, its themes, its problems.
+
+Every later step (listing pages, theme pages, feeds, the check command and
+the report) reads the catalogue; none re-reads files or re-derives themes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .config import HubConfig
+from .fields import check_fields
+from .frontmatter import Source, read_source, split
+from .lint import PLACEHOLDER, check_body
+from .problems import WARNING, Problem
+from .schema import CASE_STUDY, GUIDANCE, POST
+from .sources import ContentFile
+from .themes import ThemeDecision, count_signals, infer_themes, prepare_text
+
+TOP_SIGNALS = 6
+
+
+@dataclass(frozen=True)
+class CaseInfo:
+    """The structured fields only a case study has."""
+
+    organisations: tuple[str, ...]
+    place: str
+    region: str
+    policy_areas: tuple[str, ...]
+    partners: tuple[str, ...] = ()
+    outcomes: tuple[str, ...] = ()
+    featured: bool = False
+
+
+@dataclass(frozen=True)
+class Item:
+    """One published (or draft) piece of content."""
+
+    kind: str
+    slug: str
+    path: str  # in the repository, e.g. blog/2026-11-24-our-first-year.md
+    src_uri: str  # in the build, e.g. blog/2026-11-24-our-first-year.md
+    url: str  # on the site, relative to its root, e.g. blog/our-first-year/
+    title: str
+    summary: str
+    date: dt.date | None
+    updated: dt.date | None = None
+    authors: tuple[str, ...] = ()
+    themes: tuple[ThemeDecision, ...] = ()
+    draft: bool = False
+    case: CaseInfo | None = None
+    body: str = ""
+    body_line: int = 1
+    signals: tuple[str, ...] = ()  # the strongest theme signals in the text, for related items
+
+    @property
+    def theme_ids(self) -> tuple[str, ...]:
+        return tuple(d.theme for d in self.themes)
+
+    @property
+    def sort_key(self) -> tuple:
+        """Newest first, then by slug, so every listing is stable."""
+        return (-(self.date or dt.date.min).toordinal(), self.kind, self.slug)
+
+    @property
+    def themes_inferred(self) -> bool:
+        return any(d.source == "inferred" for d in self.themes)
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    items: tuple[Item, ...]
+    problems: tuple[Problem, ...]
+
+    def of_kind(self, kind: str) -> tuple[Item, ...]:
+        return tuple(i for i in self.items if i.kind == kind)
+
+    def by_src_uri(self) -> dict[str, Item]:
+        return {i.src_uri: i for i in self.items}
+
+
+def build_catalogue(files: list[ContentFile], hub: HubConfig,
+                    read=lambda f: f.read_bytes()) -> Catalogue:
+    """Read, validate and theme every content file; collect every problem."""
+    items: list[Item] = []
+    problems: list[Problem] = []
+    for cf in files:
+        problems += cf.problems
+        if cf.problems:
+            continue
+        src, found = read_source(cf.path, read(cf))
+        problems += found
+        if src is None or found:
+            continue
+        problems += check_body(cf.path, src.body, src.body_line, cf.kind)
+        item, found = make_item(cf, src, hub)
+        problems += found
+        if item is not None:
+            items.append(item)
+    problems += duplicate_slugs(items)
+    items.sort(key=lambda i: i.sort_key)
+    return Catalogue(tuple(items), tuple(sorted(problems)))
+
+
+def make_item(cf: ContentFile, src: Source, hub: HubConfig) -> tuple[Item | None, list[Problem]]:
+    """One item from one parsed file, or the problems that prevent it."""
+    values, problems = check_fields(cf.kind, src, hub)
+    problems += placeholders(src)
+    if cf.date_prefix and values.get("date") and values["date"] != cf.date_prefix:
+        problems.append(Problem(cf.path, src.line_of("date"), "date",
+                                f"{values['date']} differs from the date in the file name ({cf.date_prefix})",
+                                "make the file name and the date field agree"))
+    if values.get("updated") and values.get("date") and values["updated"] < values["date"]:
+        problems.append(Problem(cf.path, src.line_of("updated"), "updated",
+                                f"{values['updated']} is earlier than the date ({values['date']})",
+                                "give the day of the last change, on or after the date"))
+    if problems:
+        return None, problems
+    themes, theme_problems = decide_themes(cf.path, src, values, hub)
+    case = None
+    if cf.kind == CASE_STUDY:
+        case = CaseInfo(values["organisations"], values["place"], values["region"],
+                        values["policy_areas"], values.get("partners", ()),
+                        values.get("outcomes", ()), values.get("featured", False))
+    date = values.get("updated") if cf.kind == GUIDANCE else values.get("date")
+    item = Item(cf.kind, cf.slug, cf.path, cf.src_uri, cf.url, values["title"], values["summary"],
+                date, values.get("updated"), values.get("authors", ()), themes,
+                values.get("draft", False), case, src.body, src.body_line,
+                top_signals(themes, values, src, hub))
+    return item, theme_problems
+
+
+def top_signals(themes, values: dict, src: Source, hub: HubConfig) -> tuple[str, ...]:
+    """The item's strongest signals: from the inference's evidence, or counted afresh."""
+    if any(d.evidence for d in themes):
+        evidence = [e for d in themes for e in d.evidence]
+    else:
+        text = prepare_text(values["title"], values["summary"], src.body)
+        evidence = [e for ev in count_signals(text, hub.taxonomy).values() for e in ev]
+    ranked = sorted(evidence, key=lambda e: (-e.count, e.signal))
+    return tuple(dict.fromkeys(e.signal for e in ranked))[:TOP_SIGNALS]
+
+
+def placeholders(src: Source) -> list[Problem]:
+    """Template text left in the front matter: the check rejects it until it is replaced."""
+    found = []
+    for key, value in src.meta.items():
+        values = value if isinstance(value, list) else [value]
+        if any(isinstance(v, str) and PLACEHOLDER in v for v in values):
+            found.append(Problem(src.path, src.line_of(key), str(key),
+                                 f"still has the template's {PLACEHOLDER} text",
+                                 f"write the real {key} in its place"))
+    return found
+
+
+def check_static_pages(pages: list[tuple[str, bytes]], insert_names: tuple[str, ...]) -> list[Problem]:
+    """Body rules for the static pages in docs/, and the inserts they ask for."""
+    problems: list[Problem] = []
+    for path, raw in pages:
+        text = raw.decode("utf-8", errors="replace").replace("\r\n", "\n")
+        src, found = split(path, text) if text.startswith("---") else (Source(path, body=text), [])
+        problems += found
+        if src is None:
+            continue
+        problems += check_body(path, src.body, src.body_line)
+        for n, line in enumerate(src.body.split("\n")):
+            m = _INSERT.search(line)
+            if m and m.group(1) not in insert_names:
+                problems.append(Problem(path, src.body_line + n, "insert", f"'{m.group(1)}' is not a hub insert",
+                                        f"use one of: {', '.join(insert_names)}"))
+    return problems
+
+
+_INSERT = re.compile(r'<div class="hub-insert" data-hub="([a-z-]+)"></div>')
+
+
+def decide_themes(path: str, src: Source, values: dict, hub: HubConfig) -> tuple[tuple[ThemeDecision, ...], list[Problem]]:
+    """Explicit themes win; otherwise infer them, and say so when nothing matches."""
+    if values.get("themes"):
+        return tuple(ThemeDecision(t, "explicit") for t in values["themes"]), []
+    inferred = infer_themes(values["title"], values["summary"], src.body, hub.taxonomy)
+    if inferred:
+        return inferred, []
+    ids = ", ".join(hub.taxonomy.ids())
+    return (), [Problem(path, 1, "themes", "no theme could be inferred from the title, summary and body",
+                        f"add themes to the front matter, e.g. themes: [{hub.taxonomy.ids()[0]}] (themes: {ids})",
+                        WARNING)]
+
+
+def duplicate_slugs(items: list[Item]) -> list[Problem]:
+    """Two items of one type may not share a URL, even differing only in case."""
+    seen: dict[tuple[str, str], Item] = {}
+    problems = []
+    for item in sorted(items, key=lambda i: i.path):
+        key = (item.kind, item.slug.lower())
+        if key in seen:
+            first = seen[key]
+            problems.append(Problem(item.path, 1, "slug",
+                                    f"'{item.slug}' is already used by {first.path}",
+                                    "rename one of the files so that each has its own address"))
+            continue
+        seen[key] = item
+    return problems
+
+
+def visible(item: Item, today: dt.date, preview: bool) -> bool:
+    """Whether an item is on the site: drafts and future items only in a preview."""
+    if preview:
+        return True
+    if item.draft:
+        return False
+    return not (item.kind != GUIDANCE and item.date and item.date > today)
+
+
+def scheduled(items: tuple[Item, ...], today: dt.date) -> list[Item]:
+    """Items held back because they are dated after today."""
+    return [i for i in items if not i.draft and i.kind != GUIDANCE and i.date and i.date > today]
+
+
+__all__ = ["CaseInfo", "Catalogue", "Item", "POST", "build_catalogue", "scheduled", "visible"]

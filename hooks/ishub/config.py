@@ -1,0 +1,166 @@
+"""The hub's configuration: `extra:` in mkdocs.yml plus the authors file.
+
+Everything a contributor may pick from (themes, regions, policy areas,
+authors) is data here, never code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .problems import Problem
+from .schema import CASE_STUDY, GUIDANCE, KINDS, POST
+from .themes import Taxonomy, parse_taxonomy
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Term:
+    """An allowed value: a region, a policy area or an author."""
+
+    id: str
+    label: str
+    role: str = ""
+    organisation: str = ""
+    bio: str = ""
+
+
+@dataclass(frozen=True)
+class Collection:
+    """Where one content type lives in the repository and on the site."""
+
+    kind: str
+    source: str
+    url: str
+    label: str
+    singular: str
+
+
+@dataclass(frozen=True)
+class HubConfig:
+    root: str
+    site_name: str
+    site_url: str
+    collections: tuple[Collection, ...]
+    authors_file: str
+    authors: tuple[Term, ...]
+    regions: tuple[Term, ...]
+    policy_areas: tuple[Term, ...]
+    taxonomy: Taxonomy
+    listing: dict
+    feeds: dict
+
+    def collection(self, kind: str) -> Collection:
+        return next(c for c in self.collections if c.kind == kind)
+
+    def vocabulary(self, name: str) -> tuple[str, ...]:
+        if name == "themes":
+            return self.taxonomy.ids()
+        return tuple(t.id for t in getattr(self, name))
+
+    def term(self, name: str, term_id: str) -> Term | None:
+        return next((t for t in getattr(self, name) if t.id == term_id), None)
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Loads mkdocs.yml without MkDocs: unknown tags (!ENV, !!python/name) become None."""
+
+
+_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def read_mkdocs_yml(path: Path) -> dict:
+    """The raw mkdocs.yml, for commands that validate content without a build."""
+    with path.open(encoding="utf-8") as fh:
+        return yaml.load(fh, Loader=_TolerantLoader) or {}
+
+
+def load_hub_config(root: Path, mkdocs: dict) -> tuple[HubConfig | None, list[Problem]]:
+    """Build the hub configuration from a loaded mkdocs.yml mapping."""
+    extra = mkdocs.get("extra") or {}
+    problems: list[Problem] = []
+    taxonomy, tax_problems = parse_taxonomy(extra.get("themes"), extra.get("theme_inference"))
+    problems += tax_problems
+    regions = _terms(extra.get("regions"), "extra.regions", problems)
+    areas = _terms(extra.get("policy_areas"), "extra.policy_areas", problems)
+    collections = _collections(extra.get("collections") or {}, problems)
+    authors_file = str(extra.get("authors_file") or "blog/authors.yml")
+    authors = _authors(root, authors_file, problems)
+    if problems:
+        return None, problems
+    listing = {"blog_page_size": 10, "theme_page_size": 20, "home_latest_posts": 3,
+               "home_featured_case_studies": 3, "related_items": 5, **(extra.get("listing") or {})}
+    hub = HubConfig(str(root), str(mkdocs.get("site_name") or ""),
+                    str(mkdocs.get("site_url") or "").rstrip("/") + "/", collections,
+                    authors_file, authors, regions, areas, taxonomy, listing,
+                    dict(extra.get("feeds") or {}))
+    return hub, []
+
+
+def _terms(raw: object, where: str, problems: list[Problem]) -> tuple[Term, ...]:
+    if not isinstance(raw, list) or not raw:
+        problems.append(Problem("mkdocs.yml", 0, where, "must be a non-empty list",
+                                "list entries as {id: some-id, label: Some label}"))
+        return ()
+    terms = []
+    for i, entry in enumerate(raw):
+        ok = isinstance(entry, dict) and SLUG.match(str(entry.get("id", ""))) and entry.get("label")
+        if not ok:
+            problems.append(Problem("mkdocs.yml", 0, f"{where}[{i}]", "needs an id and a label",
+                                    "write it as {id: lower-case-id, label: Label}"))
+            continue
+        terms.append(Term(str(entry["id"]), str(entry["label"])))
+    return tuple(terms)
+
+
+def _collections(raw: dict, problems: list[Problem]) -> tuple[Collection, ...]:
+    defaults = {POST: ("blog", "blog", "Blog posts", "Blog post"),
+                CASE_STUDY: ("case_studies", "case-studies", "Case studies", "Case study"),
+                GUIDANCE: ("docs/guidance", "guidance", "Guidance", "Guidance")}
+    out = []
+    for kind in KINDS:
+        given = raw.get(kind) or {}
+        source, url, label, singular = defaults[kind]
+        out.append(Collection(kind, str(given.get("source", source)).strip("/"),
+                              str(given.get("url", url)).strip("/"),
+                              str(given.get("label", label)), str(given.get("singular", singular))))
+    for key in raw:
+        if key not in KINDS:
+            problems.append(Problem("mkdocs.yml", 0, f"extra.collections.{key}",
+                                    "is not a content type", f"use one of: {', '.join(KINDS)}"))
+    return tuple(out)
+
+
+def _authors(root: Path, rel: str, problems: list[Problem]) -> tuple[Term, ...]:
+    path = root / rel
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except FileNotFoundError:
+        problems.append(Problem(rel, 0, "file", "the authors file is missing",
+                                "create it with an 'authors:' mapping"))
+        return ()
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problems.append(Problem(rel, mark.line + 1 if mark else 1, "authors",
+                                "YAML syntax error", "check indentation and quoting"))
+        return ()
+    entries = data.get("authors") if isinstance(data, dict) else None
+    if not isinstance(entries, dict):
+        problems.append(Problem(rel, 1, "authors", "must be a mapping of author ids",
+                                "write 'authors:' then one indented 'author-id:' block each"))
+        return ()
+    terms = []
+    for author_id, info in entries.items():
+        if not SLUG.match(str(author_id)) or not isinstance(info, dict) or not info.get("name"):
+            problems.append(Problem(rel, 1, f"authors.{author_id}", "needs a lower-case id and a name",
+                                    "give each author 'name:', 'role:' and 'bio:'"))
+            continue
+        terms.append(Term(str(author_id), str(info["name"]), str(info.get("role", "")),
+                          str(info.get("organisation", "")), str(info.get("bio", ""))))
+    return tuple(terms)

@@ -1,0 +1,142 @@
+"""Check front matter against the schema: one normaliser per field kind.
+
+Each normaliser returns ``(value, problem_text)``; `check_fields` turns the
+text into a `Problem` that names file, line and field and says how to fix it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+
+from .config import HubConfig
+from .frontmatter import Source
+from .problems import Problem
+from .schema import BOOL, DATE, FIELDS, LABELS, LIST, TEXT, Field
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}")
+
+
+def closest(word: str, choices: tuple[str, ...] | list[str]) -> str | None:
+    """The choice a contributor most likely meant, if any is close."""
+    found = difflib.get_close_matches(str(word).lower(), list(choices), n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if value is None:
+        return "nothing"
+    return "text"
+
+
+def _text(field: Field, value: object) -> tuple[object, str]:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        return None, f"expected text, got {_describe(value)}|write it on one line, e.g. {field.name}: {field.example}"
+    value = " ".join(value.split())
+    if not value:
+        return None, f"is empty|write it, e.g. {field.name}: {field.example}"
+    if field.max_length and len(value) > field.max_length:
+        return None, (f"is {len(value)} characters, over the limit of {field.max_length}"
+                      f"|shorten it to {field.max_length} characters or fewer")
+    return value, ""
+
+
+def _date(field: Field, value: object) -> tuple[object, str]:
+    text = str(value).strip() if value is not None else ""
+    fix = f"write the date alone as YYYY-MM-DD, e.g. {field.name}: {field.example}"
+    if isinstance(value, (list, dict, bool)) or not text:
+        return None, f"expected a date, got {_describe(value)}|{fix}"
+    if _DATETIME.match(text):
+        return None, f"'{text}' has a time; the hub publishes by day|{fix}"
+    if not _DATE.match(text):
+        return None, f"'{text}' is not a date in the form YYYY-MM-DD|{fix}"
+    try:
+        return dt.date.fromisoformat(text), ""
+    except ValueError:
+        return None, f"'{text}' is not a real date (no such day in that month)|check the day and month"
+
+
+def _list(field: Field, value: object) -> tuple[object, str]:
+    if isinstance(value, str):
+        return None, (f"expected a list, got text|write it as a list in square brackets, "
+                      f"e.g. {field.name}: [{value.strip()}]")
+    if not isinstance(value, list):
+        return None, f"expected a list, got {_describe(value)}|write it as a list, e.g. {field.name}: {field.example}"
+    items = []
+    for entry in value:
+        if isinstance(entry, (list, dict)) or entry is None or not str(entry).strip():
+            return None, f"has an entry that is not text|write each entry as plain text, e.g. {field.name}: {field.example}"
+        items.append(" ".join(str(entry).split()))
+    if field.required and not items:
+        return None, f"is an empty list|give at least one, e.g. {field.name}: {field.example}"
+    return tuple(items), ""
+
+
+def _bool(field: Field, value: object) -> tuple[object, str]:
+    if not isinstance(value, bool):
+        return None, f"expected true or false, got {_describe(value)}|write {field.name}: true or {field.name}: false"
+    return value, ""
+
+
+NORMALISERS = {TEXT: _text, DATE: _date, LIST: _list, BOOL: _bool}
+
+
+def check_fields(kind: str, src: Source, hub: HubConfig) -> tuple[dict, list[Problem]]:
+    """Normalised field values of one file, and everything wrong with them."""
+    specs = {f.name: f for f in FIELDS[kind]}
+    values: dict = {}
+    problems: list[Problem] = []
+
+    def report(name: str, message: str, fix: str) -> None:
+        problems.append(Problem(src.path, src.line_of(name), name, message, fix))
+
+    for key in src.meta:
+        if key not in specs:
+            guess = closest(str(key), list(specs))
+            hint = f"did you mean '{guess}'? " if guess else ""
+            report(str(key), f"is not a field of a {LABELS[kind]}",
+                   f"{hint}(fields: {', '.join(specs)})")
+    for name, spec in specs.items():
+        if name not in src.meta or src.meta[name] is None:
+            if spec.required:
+                report(name, "is missing", f"add '{name}: {spec.example}' to the front matter")
+            continue
+        value, text = NORMALISERS[spec.kind](spec, src.meta[name])
+        if text:
+            message, fix = text.split("|", 1)
+            report(name, message, fix)
+            continue
+        if spec.vocabulary:
+            value = _check_vocabulary(spec, value, hub, report)
+        values[name] = value
+    return values, problems
+
+
+def _check_vocabulary(spec: Field, value, hub: HubConfig, report) -> object:
+    allowed = hub.vocabulary(spec.vocabulary)
+    entries = value if isinstance(value, tuple) else (value,)
+    for entry in entries:
+        if entry in allowed:
+            continue
+        guess = closest(entry, allowed)
+        hint = f"did you mean '{guess}'? " if guess else ""
+        where = hub.authors_file if spec.vocabulary == "authors" else "mkdocs.yml"
+        noun = {"authors": "an author in " + hub.authors_file, "regions": "a region",
+                "policy_areas": "a policy area", "themes": "a theme"}[spec.vocabulary]
+        report(spec.name, f"'{entry}' is not {noun}",
+               f"{hint}({spec.vocabulary.replace('_', ' ')}: {', '.join(allowed)}; new ones go in {where})")
+    if len(set(entries)) != len(entries):
+        report(spec.name, "lists the same value twice", "remove the repeated entry")
+    return value

@@ -1,0 +1,112 @@
+"""The front matter of each content type, defined once.
+
+The validator, the JSON Schemas for editors and the contributor field
+reference are all derived from `FIELDS`, so they cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+TEXT = "text"
+DATE = "date"
+LIST = "list"
+BOOL = "bool"
+
+POST = "post"
+CASE_STUDY = "case-study"
+GUIDANCE = "guidance"
+KINDS = (POST, CASE_STUDY, GUIDANCE)
+
+
+@dataclass(frozen=True)
+class Field:
+    """One front matter field of one content type."""
+
+    name: str
+    kind: str
+    required: bool
+    description: str
+    example: str
+    vocabulary: str = ""  # authors | regions | policy_areas | themes
+    max_length: int = 0
+
+
+def _title() -> Field:
+    return Field("title", TEXT, True, "The headline, in sentence case, with no full stop.",
+                 "Our first year", max_length=120)
+
+
+def _summary() -> Field:
+    return Field("summary", TEXT, True,
+                 "One or two plain sentences shown in listings, feeds and search results.",
+                 "What we learnt about trust in our first year.", max_length=300)
+
+
+def _date(what: str) -> Field:
+    return Field("date", DATE, True, f"The day the {what} was published, as YYYY-MM-DD.",
+                 "2026-11-24")
+
+
+def _themes() -> Field:
+    return Field("themes", LIST, False,
+                 "Theme ids. Leave it out to let the hub infer themes from the text.",
+                 "[culture, governance]", vocabulary="themes")
+
+
+def _updated() -> Field:
+    return Field("updated", DATE, False, "The day of the last significant change, as YYYY-MM-DD.",
+                 "2026-12-01")
+
+
+def _draft() -> Field:
+    return Field("draft", BOOL, False,
+                 "true keeps the item out of the published site; it shows in the preview only.",
+                 "true")
+
+
+FIELDS: dict[str, tuple[Field, ...]] = {
+    POST: (
+        _title(),
+        _date("post"),
+        Field("authors", LIST, True, "Author ids from blog/authors.yml.", "[holly-marie-draper]",
+              vocabulary="authors"),
+        _summary(),
+        _themes(),
+        _updated(),
+        _draft(),
+    ),
+    CASE_STUDY: (
+        _title(),
+        _date("case study"),
+        _summary(),
+        Field("organisations", LIST, True, "The organisations that did the work.",
+              "[Harrowfield City Council]"),
+        Field("place", TEXT, True, "The town, city or area where the work happened.", "Harrowfield",
+              max_length=80),
+        Field("region", TEXT, True, "One region id.", "north-west", vocabulary="regions"),
+        Field("policy_areas", LIST, True, "One or more policy area ids.", "[domestic-abuse]",
+              vocabulary="policy_areas"),
+        Field("partners", LIST, False, "Partner organisations that took part.", "[Harrowfield Police]"),
+        Field("outcomes", LIST, False, "What changed, as short lines.",
+              "[Referrals answered in two days, not ten]"),
+        _themes(),
+        Field("featured", BOOL, False, "true shows the case study on the home page.", "true"),
+        _updated(),
+        _draft(),
+    ),
+    GUIDANCE: (
+        _title(),
+        _summary(),
+        _themes(),
+        Field("updated", DATE, False,
+              "The day of the last significant change, as YYYY-MM-DD; "
+              "guidance with this date appears in the feeds.", "2026-12-01"),
+    ),
+}
+
+LABELS = {POST: "blog post", CASE_STUDY: "case study", GUIDANCE: "guidance page"}
+
+
+def field_names(kind: str) -> tuple[str, ...]:
+    return tuple(f.name for f in FIELDS[kind])

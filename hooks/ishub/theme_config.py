@@ -1,0 +1,270 @@
+"""The theme taxonomy as configured under `extra:` in mkdocs.yml, checked.
+
+`check_themes` and `check_settings` turn the raw YAML values into typed values
+and collect every problem at once, in words a contributor can act on. Field
+names follow the YAML path (`extra.themes[2].signals[4].weight`); the line is 0
+because the values arrive already parsed.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from ishub.problems import Problem
+from ishub.signals import is_usable_phrase, phrase_words
+
+THEMES_FIELD = "extra.themes"
+SETTINGS_FIELD = "extra.theme_inference"
+THEME_KEYS = ("id", "label", "description", "signals")
+SIGNAL_KEYS = ("phrase", "weight")
+MAX_WEIGHT = 10.0
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_TEXT_HELP = {
+    "label": "give the short name readers see, e.g. 'Data quality'",
+    "description": "say in a sentence or two what the theme covers; theme pages show it",
+}
+
+
+@dataclass(frozen=True)
+class Signal:
+    """A word or phrase that suggests a theme, and how strongly."""
+
+    phrase: str
+    weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class Theme:
+    """One theme of the taxonomy: its id, what readers see, and its signals."""
+
+    id: str
+    label: str
+    description: str
+    signals: tuple[Signal, ...]
+
+
+@dataclass(frozen=True)
+class InferenceSettings:
+    """Thresholds for inferring themes; scores are weighted matches per 100 words.
+
+    `ignore` lists phrases that look like signals but are not (say "NHS trust",
+    which contains "trust"): they are matched first and count for nothing.
+    """
+
+    min_score: float = 1.0
+    min_share: float = 0.35
+    max_themes: int = 3
+    ignore: tuple[str, ...] = field(default=())
+
+
+# name -> (lowest, highest, whole numbers only, what it means)
+SETTING_RANGES = {
+    "min_score": (0.0, 100.0, False, "the lowest score an inferred theme may have"),
+    "min_share": (0.0, 1.0, False, "the lowest share of the best theme's score"),
+    "max_themes": (1, 3, True, "the most themes inferred for one item"),
+}
+
+
+def describe(value: object) -> str:
+    """A value named the way a contributor would, never as a Python repr."""
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    return "a list" if isinstance(value, list) else "a mapping"
+
+
+def _unknown_keys(raw: dict, allowed: tuple[str, ...], where: str, path: str) -> list[Problem]:
+    problems = []
+    for key in raw:
+        if key in allowed:
+            continue
+        close = difflib.get_close_matches(str(key), allowed, n=1)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        fix = f"{hint}remove it or use only: {', '.join(allowed)}"
+        problems.append(Problem(path, 0, f"{where}.{key}", f"'{key}' is not a known key", fix))
+    return problems
+
+
+def _text(raw: dict, key: str, where: str, path: str) -> tuple[str, list[Problem]]:
+    value = raw.get(key)
+    if isinstance(value, str) and value.strip():
+        return value.strip(), []
+    wrong = "is missing" if value is None or value == "" else f"must be text, not {describe(value)}"
+    return "", [Problem(path, 0, f"{where}.{key}", wrong, _TEXT_HELP[key])]
+
+
+def _check_id(raw: dict, where: str, seen: dict[str, str], path: str) -> tuple[str, list[Problem]]:
+    value = raw.get("id")
+    field_name = f"{where}.id"
+    example = "-".join(phrase_words(str(raw.get("label") or "data quality"))) or "data-quality"
+    if value is None or value == "":
+        return "", [Problem(path, 0, field_name, "is missing", f"add an id such as '{example}'")]
+    if not isinstance(value, str) or not _ID.fullmatch(value):
+        shown = f"'{value}'" if isinstance(value, str) else describe(value)
+        fix = f"use lower-case words joined by hyphens, e.g. '{example}'"
+        return "", [Problem(path, 0, field_name, f"{shown} is not a valid theme id", fix)]
+    if value in seen:
+        message = f"'{value}' is already the id of {seen[value]}"
+        return "", [Problem(path, 0, field_name, message, "give each theme its own id")]
+    seen[value] = where
+    return value, []
+
+
+def _check_phrase(value: object, field_name: str, path: str) -> list[Problem]:
+    if isinstance(value, str) and is_usable_phrase(value):
+        return []
+    shown = f"'{value}'" if isinstance(value, str) and value.strip() else describe(value)
+    fix = "write a word or phrase using letters, digits, spaces, hyphens and apostrophes"
+    return [Problem(path, 0, field_name, f"{shown} is not a usable phrase", fix)]
+
+
+def _check_weight(value: object, field_name: str, path: str) -> list[Problem]:
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if number and math.isfinite(value) and 0 < value <= MAX_WEIGHT:
+        return []
+    shown = str(value) if number else describe(value)
+    fix = f"use a number above 0 and at most {MAX_WEIGHT:g}: about 0.5 for a weak signal, 2-3 for a strong one"
+    return [Problem(path, 0, field_name, f"{shown} is not a valid weight", fix)]
+
+
+def _check_signal(raw: object, where: str, path: str) -> tuple[Signal | None, list[Problem]]:
+    if isinstance(raw, str):
+        problems = _check_phrase(raw, where, path)
+        return (None if problems else Signal(raw.strip())), problems
+    if not isinstance(raw, dict):
+        fix = "write the phrase as text, or as {phrase: ..., weight: ...}"
+        return None, [Problem(path, 0, where, f"must be a phrase, not {describe(raw)}", fix)]
+    problems = _unknown_keys(raw, SIGNAL_KEYS, where, path)
+    problems += _check_phrase(raw.get("phrase"), f"{where}.phrase", path)
+    weight = raw.get("weight", 1.0)
+    problems += _check_weight(weight, f"{where}.weight", path)
+    return (None if problems else Signal(raw["phrase"].strip(), float(weight))), problems
+
+
+def _check_signals(raw: object, where: str, path: str) -> tuple[tuple[Signal, ...], list[Problem]]:
+    fix = "list the words and phrases that suggest this theme"
+    if raw is None or raw == []:
+        return (), [Problem(path, 0, where, "is missing" if raw is None else "is empty", fix)]
+    if not isinstance(raw, list):
+        return (), [Problem(path, 0, where, f"must be a list, not {describe(raw)}", fix)]
+    signals: list[Signal] = []
+    problems: list[Problem] = []
+    first_seen: dict[tuple[str, ...], int] = {}
+    for index, item in enumerate(raw):
+        signal, found = _check_signal(item, f"{where}[{index}]", path)
+        problems += found
+        if signal is None:
+            continue
+        words = phrase_words(signal.phrase)
+        if words in first_seen:
+            message = f"'{signal.phrase}' is already listed at {where}[{first_seen[words]}]"
+            problems.append(Problem(path, 0, f"{where}[{index}]", message, "keep one of the two"))
+            continue
+        first_seen[words] = index
+        signals.append(signal)
+    return tuple(signals), problems
+
+
+def _check_theme(raw: object, where: str, seen: dict[str, str], path: str) -> tuple[Theme | None, list[Problem]]:
+    if not isinstance(raw, dict):
+        fix = f"give each theme {', '.join(THEME_KEYS)}"
+        return None, [Problem(path, 0, where, f"must be a mapping, not {describe(raw)}", fix)]
+    problems = _unknown_keys(raw, THEME_KEYS, where, path)
+    theme_id, found = _check_id(raw, where, seen, path)
+    problems += found
+    label, found = _text(raw, "label", where, path)
+    problems += found
+    description, found = _text(raw, "description", where, path)
+    problems += found
+    signals, found = _check_signals(raw.get("signals"), f"{where}.signals", path)
+    problems += found
+    if not (theme_id and label and description and signals):
+        return None, problems
+    return Theme(theme_id, label, description, signals), problems
+
+
+def check_themes(raw: object, path: str) -> tuple[tuple[Theme, ...], list[Problem]]:
+    """The valid themes, in configured order, and every problem with the list."""
+    fix = f"add a list of themes, each with {', '.join(THEME_KEYS)}"
+    if raw is None or raw == []:
+        return (), [Problem(path, 0, THEMES_FIELD, "is missing" if raw is None else "is empty", fix)]
+    if not isinstance(raw, list):
+        return (), [Problem(path, 0, THEMES_FIELD, f"must be a list, not {describe(raw)}", fix)]
+    themes: list[Theme] = []
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    for index, item in enumerate(raw):
+        theme, found = _check_theme(item, f"{THEMES_FIELD}[{index}]", seen, path)
+        problems += found
+        if theme is not None:
+            themes.append(theme)
+    return tuple(themes), problems
+
+
+def _check_setting(name: str, value: object, path: str) -> list[Problem]:
+    low, high, whole, meaning = SETTING_RANGES[name]
+    kind = int if whole else (int, float)
+    if isinstance(value, kind) and not isinstance(value, bool) and low <= value <= high:
+        return []
+    shown = str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else describe(value)
+    fix = f"use {'a whole number' if whole else 'a number'} from {low:g} to {high:g} ({meaning})"
+    return [Problem(path, 0, f"{SETTINGS_FIELD}.{name}", f"{shown} is out of range", fix)]
+
+
+def _check_ignore(raw: object, path: str) -> tuple[tuple[str, ...], list[Problem]]:
+    where = f"{SETTINGS_FIELD}.ignore"
+    if raw is None:
+        return (), []
+    if not isinstance(raw, list):
+        fix = "list phrases that look like signals but are not, e.g. 'NHS trust'"
+        return (), [Problem(path, 0, where, f"must be a list, not {describe(raw)}", fix)]
+    problems = [p for i, item in enumerate(raw) for p in _check_phrase(item, f"{where}[{i}]", path)]
+    return tuple(item.strip() for item in raw if isinstance(item, str) and is_usable_phrase(item)), problems
+
+
+def check_settings(raw: object, path: str) -> tuple[InferenceSettings, list[Problem]]:
+    """The inference settings (defaults for anything left out) and their problems."""
+    if raw is None:
+        return InferenceSettings(), []
+    if not isinstance(raw, dict):
+        fix = f"give {', '.join(SETTING_RANGES)} and ignore"
+        return InferenceSettings(), [Problem(path, 0, SETTINGS_FIELD, f"must be a mapping, not {describe(raw)}", fix)]
+    problems = _unknown_keys(raw, (*SETTING_RANGES, "ignore"), SETTINGS_FIELD, path)
+    values: dict[str, object] = {}
+    for name in SETTING_RANGES:
+        if name in raw:
+            found = _check_setting(name, raw[name], path)
+            problems += found
+            if not found:
+                values[name] = raw[name]
+    values["ignore"], found = _check_ignore(raw.get("ignore"), path)
+    return InferenceSettings(**values), problems + found
+
+
+def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
+    return None
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """A safe loader that reads MkDocs tags (`!ENV`, `!!python/name:`) as empty values."""
+
+
+_ConfigLoader.add_multi_constructor("", _ignore_tag)
+
+
+def read_mkdocs_config(path: str | Path) -> dict:
+    """mkdocs.yml as plain data; tagged values that need MkDocs itself come back as None."""
+    with open(path, encoding="utf-8") as handle:
+        data = yaml.load(handle, Loader=_ConfigLoader)  # noqa: S506 - a SafeLoader subclass
+    return data if isinstance(data, dict) else {}

@@ -1,0 +1,104 @@
+"""MkDocs event handlers for the Information Sharing Hub.
+
+Each handler is a few lines that call into the `ishub` package, where the
+logic lives and is tested without a build. State is rebuilt in `on_config`
+because `mkdocs serve` keeps this module loaded across rebuilds.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from ishub.build import HubBuild
+from ishub.feeds import feed_list, render_opml, write_feeds
+from ishub.problems import errors
+
+log = logging.getLogger("mkdocs.hooks.ishub")
+# Contributor warnings must show without failing a strict build: they go to a
+# logger outside MkDocs' own, which is the one strict mode counts.
+advice = logging.getLogger("ishub.content")
+if not advice.handlers:
+    _handler = logging.StreamHandler(sys.stderr)
+    _handler.setFormatter(logging.Formatter("WARNING -  %(message)s"))
+    advice.addHandler(_handler)
+    advice.propagate = False
+
+_command = "build"
+state: HubBuild | None = None
+
+
+def on_startup(command, dirty):
+    global _command
+    _command = command
+
+
+def on_config(config):
+    global state
+    root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+    docs_dir = Path(config.docs_dir).relative_to(root).as_posix()
+    state, problems = HubBuild.start(root, dict(config), docs_dir, preview=_command == "serve")
+    for problem in problems:
+        if not problem.is_error:
+            advice.warning(str(problem))
+    if errors(problems):
+        lines = "\n".join(str(p) for p in errors(problems))
+        raise PluginError(f"{len(errors(problems))} problem(s) in the content:\n{lines}")
+    config.extra["hub_feed_list"] = [
+        {"id": f.id, "title": f.title, "rss": f.rss, "json": f.json} for f in feed_list(state.hub)
+    ]
+    for item in state.held_back():
+        log.info(f"{item.path}: held back until {item.date.isoformat()} (dated in the future)")
+    return config
+
+
+def on_files(files: Files, config):
+    for cf in state.collection_files():
+        f = File.generated(config, cf.src_uri, abs_src_path=cf.abs_path, inclusion=InclusionLevel.NOT_IN_NAV)
+        f.dest_uri = cf.url + "index.html"
+        files.append(f)
+    for asset in state.assets:
+        f = File.generated(config, asset.src_uri, abs_src_path=asset.abs_path)
+        f.dest_uri = asset.dest_uri
+        files.append(f)
+    files.append(File.generated(config, "feeds.opml", content=render_opml(feed_list(state.hub), state.hub)))
+    for src_uri in state.listings:
+        files.append(File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
+    return files
+
+
+def on_page_read_source(page, config):
+    item = state.item_for(page.file.src_uri)
+    return item.body if item and page.file.generated_by else None
+
+
+def on_page_markdown(markdown, page, config, files):
+    page.meta = state.page_meta(page.file.src_uri, page.meta)
+    return markdown
+
+
+def on_page_content(html, page, config, files):
+    return state.page_html(page.file.src_uri, page.url, html)
+
+
+def on_page_context(context, page, config, nav):
+    date = state.update_date(page.file.src_uri)
+    if date:
+        page.update_date = date
+    return context
+
+
+def on_post_build(config):
+    write_feeds(state, Path(config.site_dir))
+
+
+def on_serve(server, config, builder):
+    root = Path(config.config_file_path).resolve().parent
+    for coll in state.hub.collections:
+        if (root / coll.source).is_dir():
+            server.watch(str(root / coll.source))
+    return server
