@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help install serve build check themes new test test-fast lint format screenshots bench browser-deps clean
+.PHONY: help install serve build check themes new schemas test test-fast lint format screenshots bench browser-deps clean
 
 help:
 	@echo "make serve        preview the site with live reload on http://$(HOST)/"
@@ -17,6 +17,7 @@ help:
 	@echo "make check        check all content in a few seconds, without a build"
 	@echo "make new TYPE=post|case-study|guidance TITLE=\"...\"   start a new item from its template"
 	@echo "make themes [FILES=\"a.md b.md\"] [FORMAT=json]        explain every item's themes"
+	@echo "make schemas      rewrite schemas/*.schema.json and the field reference in CONTRIBUTING.md"
 	@echo "make test         the whole test suite (installs what it needs, including Chromium)"
 	@echo "make screenshots  PNGs of key pages, desktop and mobile, light and dark"
 	@echo "make bench        the build benchmark (see docs/about/performance.md)"
@@ -43,6 +44,9 @@ themes: install
 new: install
 	@test -n "$(TYPE)" -a -n "$(TITLE)" || { echo 'Usage: make new TYPE=post|case-study|guidance TITLE="Our first year"'; exit 2; }
 	$(PY) -m ishub new "$(TYPE)" "$(TITLE)"
+
+schemas: install
+	$(PY) -m ishub schema
 
 # Debian's Chromium (never a downloaded browser), newsboat for the feed-reader
 # test, and axe-core from the npm registry for the accessibility checks.

@@ -8,6 +8,7 @@ because `mkdocs serve` keeps this module loaded across rebuilds.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -51,6 +52,8 @@ def on_config(config):
     config.extra["hub_feed_list"] = [
         {"id": f.id, "title": f.title, "rss": f.rss, "json": f.json} for f in feed_list(state.hub)
     ]
+    # Timestamps MkDocs writes (the gzipped sitemap) follow the content, not the clock.
+    os.environ.setdefault("SOURCE_DATE_EPOCH", state.source_date_epoch())
     for item in state.held_back():
         log.info(f"{item.path}: held back until {item.date.isoformat()} (dated in the future)")
     return config
@@ -78,18 +81,13 @@ def on_page_read_source(page, config):
 
 def on_page_markdown(markdown, page, config, files):
     page.meta = state.page_meta(page.file.src_uri, page.meta)
+    # The sitemap (rendered before page templates) gives content dates, never the build's.
+    page.update_date = state.update_date(page.file.src_uri, page.meta)
     return markdown
 
 
 def on_page_content(html, page, config, files):
     return state.page_html(page.file.src_uri, page.url, html)
-
-
-def on_page_context(context, page, config, nav):
-    date = state.update_date(page.file.src_uri)
-    if date:
-        page.update_date = date
-    return context
 
 
 def on_post_build(config):

@@ -56,9 +56,6 @@ def make_site(target: Path, source: Path = FIXTURES / "site", **overrides) -> Pa
     """A copy of a fixture tree with a mkdocs.yml derived from the real one."""
     shutil.copytree(source, target, dirs_exist_ok=True)
     shutil.copytree(ROOT / "docs" / "assets", target / "docs" / "assets", dirs_exist_ok=True)
-    subscribe = ROOT / "docs" / "subscribe.md"
-    if subscribe.exists() and not (target / "docs" / "subscribe.md").exists():
-        shutil.copy(subscribe, target / "docs" / "subscribe.md")
     config = real_config()
     config["hooks"] = [str(ROOT / "hooks" / "ishub_mkdocs.py")]
     config["theme"]["custom_dir"] = str(ROOT / "overrides")
@@ -83,11 +80,6 @@ def built(tmp_path_factory) -> Path:
     result = mkdocs_build(site)
     assert result.code == 0, result.text
     return site / "site"
-
-
-@pytest.fixture(scope="session")
-def build_log(built) -> str:
-    return (built / ".." / "build.log").read_text() if (built / ".." / "build.log").exists() else ""
 
 
 def read(site: Path, rel: str) -> str:

@@ -127,9 +127,20 @@ class HubBuild:
             return html
         return INSERT.sub(lambda m: render_insert(m.group(1), self.items, self.hub, url) or m.group(0), html)
 
-    def update_date(self, src_uri: str) -> str | None:
-        """The date the sitemap gives a page: its item's last change, never the build time."""
+    def update_date(self, src_uri: str, meta: dict) -> str:
+        """The date the sitemap gives a page: its last change, or the content's newest
+        date for pages without one; never the build time, so rebuilds are identical."""
         item = self.item_for(src_uri)
         if item and (item.updated or item.date):
             return (item.updated or item.date).isoformat()
-        return None
+        given = str(meta.get("updated") or "")
+        return given if re.match(r"^\d{4}-\d{2}-\d{2}$", given) else self.newest_date().isoformat()
+
+    def newest_date(self) -> dt.date:
+        dates = [i.updated or i.date for i in self.items if i.updated or i.date]
+        return max(dates, default=dt.date(2014, 1, 1))
+
+    def source_date_epoch(self) -> str:
+        """Seconds since 1970 at the newest item's date: a timestamp that follows the content."""
+        newest = self.newest_date()
+        return str(int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.timezone.utc).timestamp()))

@@ -109,6 +109,9 @@ def make_item(cf: ContentFile, src: Source, hub: HubConfig) -> tuple[Item | None
     """One item from one parsed file, or the problems that prevent it."""
     values, problems = check_fields(cf.kind, src, hub)
     problems += placeholders(src)
+    if not src.body.strip():
+        problems.append(Problem(cf.path, src.body_line - 1, "body", "is empty: the file has front matter only",
+                                "write the text below the closing '---' line"))
     if cf.date_prefix and values.get("date") and values["date"] != cf.date_prefix:
         problems.append(Problem(cf.path, src.line_of("date"), "date",
                                 f"{values['date']} differs from the date in the file name ({cf.date_prefix})",

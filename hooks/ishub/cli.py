@@ -12,6 +12,7 @@ import json
 import sys
 from pathlib import Path
 
+from . import reference
 from .build import HubBuild, today
 from .config import load_hub_config, read_mkdocs_yml
 from .frontmatter import read_source
@@ -34,6 +35,8 @@ def main(argv: list[str] | None = None) -> int:
     new = sub.add_parser("new", help="start a new item from its template")
     new.add_argument("type", choices=sorted(TYPES))
     new.add_argument("title")
+    schema = sub.add_parser("schema", help="write the editor schemas and CONTRIBUTING.md's field reference")
+    schema.add_argument("--check", action="store_true", help="only report files that are out of date")
     args = parser.parse_args(argv)
     root = Path(args.root).resolve()
     config_path = root / "mkdocs.yml"
@@ -45,6 +48,8 @@ def main(argv: list[str] | None = None) -> int:
         return check(root, mkdocs)
     if args.command == "themes":
         return explain(root, mkdocs, args.files, args.format)
+    if args.command == "schema":
+        return reference.command(root, mkdocs, args.check)
     return new_item(root, mkdocs, args.type, args.title)
 
 
@@ -164,6 +169,10 @@ def new_item(root: Path, mkdocs: dict, kind_name: str, title: str) -> int:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     print(f"Created {target.relative_to(root)}. Replace every REPLACE text, then run make check and make serve.")
+    if kind == GUIDANCE:
+        page = target.relative_to(root / str(mkdocs.get("docs_dir") or "docs")).as_posix()
+        print(f"Add '{page}' under Guidance in the nav: of mkdocs.yml; the build stops on a guidance page "
+              "that is not in the navigation.")
     return 0
 
 

@@ -4,6 +4,7 @@ Every value comes from the catalogue, never from the clock: an item's date is
 its front matter date, a channel's lastBuildDate is its newest item's, so the
 same content always gives byte-identical feeds. GUIDs are tag URIs made of the
 item's type, slug and publication date: editing an item never changes its GUID.
+A guidance page's date is its `updated` day, so each update is a new entry.
 """
 
 from __future__ import annotations
@@ -19,10 +20,17 @@ from urllib.parse import urljoin, urlsplit
 
 from .catalogue import Item
 from .config import HubConfig
+from .problems import Problem
 from .schema import CASE_STUDY, GUIDANCE, POST
 
 DEFAULT_LENGTH = 50
-_ATTR = re.compile(r'(\s(?:href|src))="([^"]*)"')
+PUBLISHER = "Centre of Excellence for Information Sharing"
+DESCRIPTIONS = {
+    POST: "New blog posts from the Centre and its partners.",
+    CASE_STUDY: "New case studies of information sharing in practice.",
+    GUIDANCE: "New and updated guidance pages.",
+}
+_ATTR = re.compile(r'(\s(?:href|src|poster))="([^"]*)"')
 _HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>')
 
 
@@ -46,39 +54,129 @@ class Feed:
 
 def feed_list(hub: HubConfig) -> tuple[Feed, ...]:
     """Every feed of the site, in the order the subscribe page lists them."""
-    lengths = hub.feeds.get("length") or {}
-    default = int(hub.feeds.get("default_length", DEFAULT_LENGTH))
-
-    def length(feed_id: str) -> int:
-        return int(lengths.get(feed_id, default))
-
     name = hub.site_name
-    feeds = [Feed("all", f"{name}: everything",
-                  "Every new blog post, case study and guidance update.", "feeds/all", "", length("all"))]
-    descriptions = {POST: "New blog posts from the Centre and its partners.",
-                    CASE_STUDY: "New case studies of information sharing in practice.",
-                    GUIDANCE: "New and updated guidance pages."}
+    feeds = [
+        Feed(
+            "all",
+            f"{name}: everything",
+            "Every new blog post, case study and guidance update.",
+            "feeds/all",
+            "",
+            0,
+        )
+    ]
     for coll in hub.collections:
-        feeds.append(Feed(coll.kind, f"{name}: {coll.label.lower()}", descriptions[coll.kind],
-                          f"feeds/{coll.url}", f"{coll.url}/", length(coll.kind)))
+        feeds.append(
+            Feed(
+                coll.kind,
+                f"{name}: {coll.label.lower()}",
+                DESCRIPTIONS[coll.kind],
+                f"feeds/{coll.url}",
+                f"{coll.url}/",
+                0,
+            )
+        )
     for theme in hub.taxonomy.themes:
-        feeds.append(Feed(f"theme-{theme.id}", f"{name}: {theme.label.lower()}",
-                          f"Everything new on the theme of {theme.label.lower()}.",
-                          f"feeds/themes/{theme.id}", f"themes/{theme.id}/", length(f"theme-{theme.id}")))
-    return tuple(feeds)
+        label = theme.label.lower()
+        feeds.append(
+            Feed(
+                f"theme-{theme.id}",
+                f"{name}: {label}",
+                f"Everything new on the theme of {label}.",
+                f"feeds/themes/{theme.id}",
+                f"themes/{theme.id}/",
+                0,
+            )
+        )
+    lengths = feed_lengths(hub)
+    return tuple(Feed(f.id, f.title, f.description, f.path, f.home, lengths[f.id]) for f in feeds)
+
+
+def feed_ids(hub: HubConfig) -> tuple[str, ...]:
+    return ("all", *(c.kind for c in hub.collections), *(f"theme-{t}" for t in hub.taxonomy.ids()))
+
+
+def feed_lengths(hub: HubConfig) -> dict[str, int]:
+    """How many items each feed carries: `extra.feeds.length`, else `default_length`, else 50.
+
+    A value that is not a whole number above zero falls back to the default;
+    `check_feed_settings` reports it.
+    """
+    default = _count(hub.feeds.get("default_length")) or DEFAULT_LENGTH
+    given = hub.feeds.get("length") if isinstance(hub.feeds.get("length"), dict) else {}
+    return {i: _count(given.get(i)) or default for i in feed_ids(hub)}
+
+
+def _count(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else None
+
+
+def check_feed_settings(hub: HubConfig) -> list[Problem]:
+    """Problems in `extra.feeds` of mkdocs.yml, for the contributor who set it."""
+    settings, ids = hub.feeds, feed_ids(hub)
+    problems = [
+        Problem(
+            "mkdocs.yml", 0, f"extra.feeds.{key}", "is not a feed setting", "use default_length and length"
+        )
+        for key in settings
+        if key not in ("default_length", "length")
+    ]
+    if "default_length" in settings and not _count(settings["default_length"]):
+        problems.append(
+            Problem(
+                "mkdocs.yml",
+                0,
+                "extra.feeds.default_length",
+                f"{settings['default_length']!s} is not a number of items",
+                "give a whole number above 0, e.g. default_length: 50",
+            )
+        )
+    lengths = settings.get("length", {})
+    if not isinstance(lengths, dict):
+        return problems + [
+            Problem(
+                "mkdocs.yml",
+                0,
+                "extra.feeds.length",
+                "must map feed ids to numbers",
+                f"write e.g. length: {{all: 100}} (feeds: {', '.join(ids)})",
+            )
+        ]
+    for key, value in lengths.items():
+        if key not in ids:
+            problems.append(
+                Problem(
+                    "mkdocs.yml",
+                    0,
+                    f"extra.feeds.length.{key}",
+                    "is not a feed",
+                    f"use one of: {', '.join(ids)}",
+                )
+            )
+        elif not _count(value):
+            problems.append(
+                Problem(
+                    "mkdocs.yml",
+                    0,
+                    f"extra.feeds.length.{key}",
+                    f"{value!s} is not a number of items",
+                    "give a whole number above 0",
+                )
+            )
+    return problems
+
+
+def belongs(feed: Feed, item: Item) -> bool:
+    if feed.id == "all":
+        return True
+    if feed.id.startswith("theme-"):
+        return feed.id[len("theme-") :] in item.theme_ids
+    return item.kind == feed.id
 
 
 def feed_items(feed: Feed, items: tuple[Item, ...]) -> list[Item]:
     """The newest items that belong to a feed; only dated items can be announced."""
-    def belongs(item: Item) -> bool:
-        if feed.id == "all":
-            return True
-        if feed.id.startswith("theme-"):
-            return feed.id[len("theme-"):] in item.theme_ids
-        return item.kind == feed.id
-
-    chosen = [i for i in items if i.date and belongs(i)]
-    chosen.sort(key=lambda i: (-i.date.toordinal(), i.kind, i.slug))
+    chosen = sorted((i for i in items if i.date and belongs(feed, i)), key=lambda i: i.sort_key)
     return chosen[: feed.length]
 
 
@@ -98,73 +196,105 @@ def _unescape(value: str) -> str:
 
 
 def _rfc822(day: dt.date) -> str:
-    return format_datetime(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc))
+    return format_datetime(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC))
 
 
 def _rfc3339(day: dt.date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
+def _text(value: str) -> str:
+    """Plain text for an RSS element, with hexadecimal references as the RSS Profile asks."""
+    return value.replace("&", "&#x26;").replace("<", "&#x3C;").replace(">", "&#x3E;")
+
+
 def _cdata(text: str) -> str:
     return "<![CDATA[" + text.replace("]]>", "]]]]><![CDATA[>") + "]]>"
 
 
+def newest_change(items: list[Item]) -> dt.date | None:
+    return max(((i.updated or i.date) for i in items), default=None)
+
+
+def rss_channel(feed: Feed, items: list[Item], hub: HubConfig) -> list[str]:
+    site, newest = hub.site_url, newest_change(items)
+    out = [
+        f"<title>{_text(feed.title)}</title>",
+        f"<link>{escape(site + feed.home)}</link>",
+        f"<description>{_text(feed.description)}</description>",
+        f'<atom:link href="{escape(site + feed.rss)}" rel="self" type="application/rss+xml"/>',
+        "<language>en-GB</language>",
+    ]
+    return out + ([f"<lastBuildDate>{_rfc822(newest)}</lastBuildDate>"] if newest else [])
+
+
+def rss_item(item: Item, hub: HubConfig, body: str | None) -> list[str]:
+    url = hub.site_url + item.url
+    out = [
+        "<item>",
+        f"<title>{_text(item.title)}</title>",
+        f"<link>{escape(url)}</link>",
+        f'<guid isPermaLink="false">{escape(guid(item, hub))}</guid>',
+        f"<pubDate>{_rfc822(item.date)}</pubDate>",
+    ]
+    if item.updated and item.updated != item.date:
+        out.append(f"<atom:updated>{_rfc3339(item.updated)}</atom:updated>")
+    out += [f"<dc:creator>{_text(name)}</dc:creator>" for name in author_names(item, hub)]
+    out += [f"<category>{_text(label)}</category>" for label in theme_labels(item, hub)]
+    # The description is HTML, so the plain-text summary is escaped as HTML first.
+    out.append(f"<description>{_cdata(escape(item.summary, quote=False))}</description>")
+    if body:
+        out.append(f"<content:encoded>{_cdata(absolute_html(body, url))}</content:encoded>")
+    return out + ["</item>"]
+
+
 def render_rss(feed: Feed, items: list[Item], hub: HubConfig, content: dict[str, str]) -> str:
-    site = hub.site_url
-    newest = max(((i.updated or i.date) for i in items), default=None)
-    out = ['<?xml version="1.0" encoding="UTF-8"?>',
-           '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" '
-           'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
-           'xmlns:dc="http://purl.org/dc/elements/1.1/">',
-           "<channel>",
-           f"<title>{escape(feed.title)}</title>",
-           f"<link>{escape(site + feed.home)}</link>",
-           f"<description>{escape(feed.description)}</description>",
-           f'<atom:link href="{escape(site + feed.rss)}" rel="self" type="application/rss+xml"/>',
-           "<language>en-GB</language>"]
-    if newest:
-        out.append(f"<lastBuildDate>{_rfc822(newest)}</lastBuildDate>")
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/">',
+        "<channel>",
+        *rss_channel(feed, items, hub),
+    ]
     for item in items:
-        url = site + item.url
-        out.append("<item>")
-        out.append(f"<title>{escape(item.title)}</title>")
-        out.append(f"<link>{escape(url)}</link>")
-        out.append(f'<guid isPermaLink="false">{escape(guid(item, hub))}</guid>')
-        out.append(f"<pubDate>{_rfc822(item.date)}</pubDate>")
-        for name in author_names(item, hub):
-            out.append(f"<dc:creator>{escape(name)}</dc:creator>")
-        for label in theme_labels(item, hub):
-            out.append(f"<category>{escape(label)}</category>")
-        out.append(f"<description>{escape(item.summary)}</description>")
-        body = content.get(item.src_uri)
-        if body:
-            out.append(f"<content:encoded>{_cdata(absolute_html(body, url))}</content:encoded>")
-        out.append("</item>")
-    out += ["</channel>", "</rss>", ""]
-    return "\n".join(out)
+        out += rss_item(item, hub, content.get(item.src_uri))
+    return "\n".join([*out, "</channel>", "</rss>", ""])
+
+
+def json_item(item: Item, hub: HubConfig, body: str | None) -> dict:
+    url = hub.site_url + item.url
+    entry = {
+        "id": guid(item, hub),
+        "url": url,
+        "title": item.title,
+        "summary": item.summary,
+        "content_html": absolute_html(body or f"<p>{escape(item.summary)}</p>", url),
+        "date_published": _rfc3339(item.date),
+    }
+    if item.updated and item.updated != item.date:
+        entry["date_modified"] = _rfc3339(item.updated)
+    names = author_names(item, hub)
+    if names:
+        entry["authors"] = [{"name": n} for n in names]
+    tags = theme_labels(item, hub)
+    if tags:
+        entry["tags"] = tags
+    return entry
 
 
 def render_json(feed: Feed, items: list[Item], hub: HubConfig, content: dict[str, str]) -> str:
     site = hub.site_url
-    data = {"version": "https://jsonfeed.org/version/1.1", "title": feed.title,
-            "home_page_url": site + feed.home, "feed_url": site + feed.json,
-            "description": feed.description, "language": "en-GB",
-            "authors": [{"name": "Centre of Excellence for Information Sharing", "url": site}],
-            "items": []}
-    for item in items:
-        url = site + item.url
-        entry = {"id": guid(item, hub), "url": url, "title": item.title, "summary": item.summary,
-                 "content_html": absolute_html(content.get(item.src_uri) or f"<p>{escape(item.summary)}</p>", url),
-                 "date_published": _rfc3339(item.date)}
-        if item.updated and item.updated != item.date:
-            entry["date_modified"] = _rfc3339(item.updated)
-        names = author_names(item, hub)
-        if names:
-            entry["authors"] = [{"name": n} for n in names]
-        tags = theme_labels(item, hub)
-        if tags:
-            entry["tags"] = tags
-        data["items"].append(entry)
+    data = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": feed.title,
+        "home_page_url": site + feed.home,
+        "feed_url": site + feed.json,
+        "description": feed.description,
+        "language": "en-GB",
+        "authors": [{"name": PUBLISHER, "url": site}],
+        "items": [json_item(i, hub, content.get(i.src_uri)) for i in items],
+    }
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
@@ -179,11 +309,20 @@ def theme_labels(item: Item, hub: HubConfig) -> list[str]:
 
 
 def render_opml(feeds: tuple[Feed, ...], hub: HubConfig) -> str:
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<opml version="2.0">', "<head>",
-             f"<title>{escape(hub.site_name)} feeds</title>", "</head>", "<body>"]
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<opml version="2.0">',
+        "<head>",
+        f"<title>{escape(hub.site_name)} feeds</title>",
+        "</head>",
+        "<body>",
+    ]
     for feed in feeds:
-        lines.append(f'<outline type="rss" text="{escape(feed.title)}" title="{escape(feed.title)}" '
-                     f'xmlUrl="{escape(hub.site_url + feed.rss)}" htmlUrl="{escape(hub.site_url + feed.home)}"/>')
+        title, site = escape(feed.title), hub.site_url
+        lines.append(
+            f'<outline type="rss" text="{title}" title="{title}" '
+            f'xmlUrl="{escape(site + feed.rss)}" htmlUrl="{escape(site + feed.home)}"/>'
+        )
     lines += ["</body>", "</opml>", ""]
     return "\n".join(lines)
 
@@ -191,12 +330,13 @@ def render_opml(feeds: tuple[Feed, ...], hub: HubConfig) -> str:
 def write_feeds(state, site_dir: Path) -> list[str]:
     """Write every feed into the built site (the OPML file is a page of the build); returns their paths."""
     hub = state.hub
-    feeds = feed_list(hub)
     written = []
-    for feed in feeds:
+    for feed in feed_list(hub):
         chosen = feed_items(feed, state.items)
-        for rel, text in ((feed.rss, render_rss(feed, chosen, hub, state.rendered)),
-                          (feed.json, render_json(feed, chosen, hub, state.rendered))):
+        for rel, text in (
+            (feed.rss, render_rss(feed, chosen, hub, state.rendered)),
+            (feed.json, render_json(feed, chosen, hub, state.rendered)),
+        ):
             target = site_dir / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")

@@ -21,8 +21,13 @@ _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}")
 
 def closest(word: str, choices: tuple[str, ...] | list[str]) -> str | None:
     """The choice a contributor most likely meant, if any is close."""
-    found = difflib.get_close_matches(str(word).lower(), list(choices), n=1, cutoff=0.6)
-    return found[0] if found else None
+    word = str(word).lower().strip()
+    found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    if found:
+        return found[0]
+    hyphenated = "-".join(word.split())
+    starts = [c for c in choices if c.startswith(hyphenated) or hyphenated in c.split("-")]
+    return starts[0] if len(starts) == 1 else None
 
 
 def _describe(value: object) -> str:
@@ -131,7 +136,7 @@ def _check_vocabulary(spec: Field, value, hub: HubConfig, report) -> object:
         if entry in allowed:
             continue
         guess = closest(entry, allowed)
-        hint = f"did you mean '{guess}'? " if guess else ""
+        hint = f"did you mean '{guess}'? " if guess else "choose from the list "
         where = hub.authors_file if spec.vocabulary == "authors" else "mkdocs.yml"
         noun = {"authors": "an author in " + hub.authors_file, "regions": "a region",
                 "policy_areas": "a policy area", "themes": "a theme"}[spec.vocabulary]

@@ -98,7 +98,7 @@ def _safety(path: str, text: str, first_line: int) -> list[Problem]:
         return first_line + text.count("\n", 0, m.start())
 
     for m in _ACTIVE_TAG.finditer(text):
-        out.append(Problem(path, at(m), "body", f"contains a <{m.group(1).lower()}> element, which is not allowed",
+        out.append(Problem(path, at(m), "body", f"contains <{m.group(1).lower()}>, which content may not use",
                            "remove it; content may not carry scripts, frames, forms or styles"))
     for m in _HANDLER.finditer(text):
         out.append(Problem(path, at(m), "body", "contains an event handler attribute (on...=)",

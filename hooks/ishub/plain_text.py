@@ -4,11 +4,16 @@ Code, addresses and markup are dropped so that a phrase inside a code sample, a
 URL or an HTML attribute never counts as something the text is about. Link and
 image text is kept. Paragraphs stay separated by a blank line, so a phrase never
 runs from one paragraph (or from the title) into the next.
+
+This runs on every item of a large site, so each pattern either starts with a
+literal character (which the regex engine can jump to) or only runs when a cheap
+substring test says it could match.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 # Front matter must start with a "key:" line, so a leading thematic break is kept.
 _FRONT_MATTER = re.compile(
@@ -18,23 +23,46 @@ _FENCED_CODE = re.compile(
     r"^[ \t]{0,3}(?P<fence>`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]{0,3}(?P=fence)[`~]*[ \t]*$|\Z)",
     re.M | re.S,
 )
-_INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)", re.S)
+_INLINE_CODE = re.compile(r"`(`*)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)`\1(?!`)", re.S)
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 _URL_IN_PARENS = r"\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)"
-_INLINE_LINK = re.compile(r"!?\[([^\]]*)\]" + _URL_IN_PARENS)
-_REFERENCE_LINK = re.compile(r"!?\[([^\]]+)\]\[[^\]]*\]")
+_INLINE_LINK = re.compile(r"\[([^\]]*)\]" + _URL_IN_PARENS)
+_REFERENCE_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
 _LINK_DEFINITION = re.compile(r"^[ \t]{0,3}\[[^\]]+\]:[ \t]*\S+.*$", re.M)
 _AUTOLINK = re.compile(r"<(?:[a-z][a-z0-9+.-]*:|www\.)[^>\s]*>|<[^>\s@]+@[^>\s]+>", re.I)
-_BARE_URL = re.compile(r"\b(?:[a-z][a-z0-9+.-]*://|www\.|mailto:)\S+", re.I)
-_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_HTTP_URL = re.compile(r"https?://\S+", re.I)
+_WWW_URL = re.compile(r"www\.\S+", re.I)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _HTML_TAG = re.compile(r"</?[a-z][^>]*>", re.I)
 _ATTR_LIST = re.compile(r"\{:?[ \t]*[.#][^}\n]*\}|\{:[^}\n]*\}")
-_EMPHASIS = re.compile(r"(?<!\w)[*_]+|[*_]+(?!\w)")
-_SPACES = re.compile(r"[ \t]+")
-_LINE_BREAK = re.compile(r" ?\n ?")
-_BLANK_LINES = re.compile(r"\n{2,}")
+_INDENT_AFTER_BREAK = re.compile(r"\n[ \t]+")
+_SPACE_RUN = re.compile(r"  +")
+_BLANK_LINES = re.compile(r"\n\n\n+")
 _LIST_ITEM = re.compile(r"(?:[-*+]|\d+[.)])(?:[ \t]|$)")
 _CONTAINER = ("!!!", "???", "===")  # admonitions, details and tabs indent their content
+
+# (test, rewrite): each rewrite runs only when its test finds something to do.
+_Step = tuple[Callable[[str], bool], Callable[[str], str]]
+_STEPS: tuple[_Step, ...] = (
+    (lambda t: t.startswith(("---", "\ufeff---")), lambda t: _FRONT_MATTER.sub("", t, count=1)),
+    (lambda t: "```" in t or "~~~" in t, lambda t: _FENCED_CODE.sub("\n", t)),
+    (lambda t: "\n    " in t or "\n\t" in t, lambda t: strip_indented_code(t)),
+    (lambda t: "`" in t, lambda t: _INLINE_CODE.sub(" ", t)),
+    (lambda t: "<" in t, lambda t: _HTML_COMMENT.sub(" ", t)),
+    (lambda t: "](" in t, lambda t: _INLINE_LINK.sub(r"\1", t)),
+    (lambda t: "][" in t, lambda t: _REFERENCE_LINK.sub(r"\1", t)),
+    (lambda t: "]:" in t, lambda t: _LINK_DEFINITION.sub("", t)),
+    (lambda t: "<" in t, lambda t: _HTML_TAG.sub(" ", _AUTOLINK.sub(" ", t))),
+    (lambda t: "://" in t, lambda t: _HTTP_URL.sub(" ", t)),
+    (lambda t: "www." in t, lambda t: _WWW_URL.sub(" ", t)),
+    (lambda t: "@" in t, lambda t: _EMAIL.sub(" ", t)),
+    (lambda t: "{" in t, lambda t: _ATTR_LIST.sub(" ", t)),
+    (lambda t: "*" in t or "_" in t, lambda t: t.replace("*", "").replace("_", " ")),
+    (lambda t: "\t" in t, lambda t: t.replace("\t", " ")),
+    (lambda t: "\n " in t, lambda t: _INDENT_AFTER_BREAK.sub("\n", t)),
+    (lambda t: "  " in t, lambda t: _SPACE_RUN.sub(" ", t)),
+    (lambda t: "\n\n\n" in t, lambda t: _BLANK_LINES.sub("\n\n", t)),
+)
 
 
 def _is_indented(line: str) -> bool:
@@ -47,8 +75,6 @@ def strip_indented_code(markdown: str) -> str:
     An indented block is code when it follows a blank line and the last
     unindented line was an ordinary paragraph, not a list item or a container.
     """
-    if "\n    " not in markdown and "\n\t" not in markdown:
-        return markdown
     kept: list[str] = []
     in_container = in_code = previous_blank = False
     for line in markdown.split("\n"):
@@ -68,27 +94,14 @@ def strip_indented_code(markdown: str) -> str:
 
 
 def markdown_to_text(markdown: str) -> str:
-    """The readable words of a Markdown text, paragraphs separated by one blank line."""
+    """The readable words of a Markdown text, paragraphs separated by a blank line."""
     if not markdown:
         return ""
-    text = markdown.replace("\r\n", "\n").replace("\r", "\n")
-    text = _FRONT_MATTER.sub("", text, count=1)
-    text = _FENCED_CODE.sub("\n", text)
-    text = strip_indented_code(text)
-    text = _INLINE_CODE.sub(" ", text)
-    text = _HTML_COMMENT.sub(" ", text)
-    text = _INLINE_LINK.sub(r"\1", text)
-    text = _REFERENCE_LINK.sub(r"\1", text)
-    text = _LINK_DEFINITION.sub("", text)
-    text = _AUTOLINK.sub(" ", text)
-    text = _BARE_URL.sub(" ", text)
-    text = _EMAIL.sub(" ", text)
-    text = _HTML_TAG.sub(" ", text)
-    text = _ATTR_LIST.sub(" ", text)
-    text = _EMPHASIS.sub("", text)
-    text = _SPACES.sub(" ", text)
-    text = _LINE_BREAK.sub("\n", text)
-    return _BLANK_LINES.sub("\n\n", text).strip()
+    text = markdown.replace("\r\n", "\n").replace("\r", "\n") if "\r" in markdown else markdown
+    for applies, rewrite in _STEPS:
+        if applies(text):
+            text = rewrite(text)
+    return text.strip()
 
 
 def join_parts(*parts: str) -> str:

@@ -89,7 +89,7 @@ FIELDS: dict[str, tuple[Field, ...]] = {
               vocabulary="policy_areas"),
         Field("partners", LIST, False, "Partner organisations that took part.", "[Harrowfield Police]"),
         Field("outcomes", LIST, False, "What changed, as short lines.",
-              "[Referrals answered in two days, not ten]"),
+              "[Referrals answered in two days instead of ten]"),
         _themes(),
         Field("featured", BOOL, False, "true shows the case study on the home page.", "true"),
         _updated(),

@@ -1,0 +1,118 @@
+"""The catalogue as open data: catalogue.json and catalogue.csv at the site root.
+
+Both list every item the build publishes, in the order of the site's listings
+(newest first, then type, then slug), and carry nothing from the clock, so the
+same content always gives byte-identical files. The JSON follows
+schemas/catalogue.schema.json; `VERSION` changes with it (see
+docs/about/open-data.md for the version policy).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from .catalogue import Item
+from .config import HubConfig
+
+VERSION = "1.0"
+LICENCE = "Open Government Licence v3.0"
+LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+SEPARATOR = "; "
+CSV_COLUMNS = (
+    "type", "slug", "url", "title", "summary", "date", "updated",
+    "authors", "author_ids", "themes", "theme_ids", "theme_sources",
+    "organisations", "place", "region", "region_id", "policy_areas", "policy_area_ids",
+    "partners", "outcomes",
+)
+
+
+def catalogue_data(items: tuple[Item, ...], hub: HubConfig) -> dict:
+    """The catalogue as plain data, before it is written as JSON."""
+    return {
+        "version": VERSION,
+        "generated_from": hub.site_url,
+        "licence": LICENCE,
+        "licence_url": LICENCE_URL,
+        "items": [item_data(i, hub) for i in sorted(items, key=lambda i: i.sort_key)],
+    }
+
+
+def catalogue_json(items: tuple[Item, ...], hub: HubConfig) -> str:
+    """catalogue.json: UTF-8 text, keys sorted, one space of indent, a final newline."""
+    return json.dumps(catalogue_data(items, hub), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def item_data(item: Item, hub: HubConfig) -> dict:
+    """One item: the fields every item has, and a case study's own fields."""
+    out = {
+        "type": item.kind,
+        "slug": item.slug,
+        "url": hub.site_url + item.url,
+        "title": item.title,
+        "summary": item.summary,
+        "date": item.date.isoformat() if item.date else None,
+        "updated": item.updated.isoformat() if item.updated else None,
+        "authors": [{"id": a, "name": _label(hub, "authors", a)} for a in item.authors],
+        "themes": [{"id": d.theme, "label": _theme_label(hub, d.theme), "source": d.source}
+                   for d in item.themes],
+    }
+    case = item.case
+    if case is not None:
+        out |= {
+            "organisations": list(case.organisations),
+            "place": case.place,
+            "region": {"id": case.region, "label": _label(hub, "regions", case.region)},
+            "policy_areas": [{"id": a, "label": _label(hub, "policy_areas", a)} for a in case.policy_areas],
+            "partners": list(case.partners),
+            "outcomes": list(case.outcomes),
+        }
+    return out
+
+
+def catalogue_csv(items: tuple[Item, ...], hub: HubConfig) -> str:
+    """catalogue.csv: a header row, then one row per item; lists joined with '; '."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for data in catalogue_data(items, hub)["items"]:
+        row = csv_row(data)
+        writer.writerow([row[c] for c in CSV_COLUMNS])
+    return buffer.getvalue()
+
+
+def csv_row(data: dict) -> dict[str, str]:
+    """One item's JSON data flattened to CSV cells; empty cells for fields it does not have."""
+    def join(values) -> str:
+        return SEPARATOR.join(values)
+
+    region = data.get("region") or {}
+    areas = data.get("policy_areas", [])
+    return {
+        "type": data["type"], "slug": data["slug"], "url": data["url"],
+        "title": data["title"], "summary": data["summary"],
+        "date": data["date"] or "", "updated": data["updated"] or "",
+        "authors": join(a["name"] for a in data["authors"]),
+        "author_ids": join(a["id"] for a in data["authors"]),
+        "themes": join(t["label"] for t in data["themes"]),
+        "theme_ids": join(t["id"] for t in data["themes"]),
+        "theme_sources": join(t["source"] for t in data["themes"]),
+        "organisations": join(data.get("organisations", [])),
+        "place": data.get("place", ""),
+        "region": region.get("label", ""), "region_id": region.get("id", ""),
+        "policy_areas": join(a["label"] for a in areas),
+        "policy_area_ids": join(a["id"] for a in areas),
+        "partners": join(data.get("partners", [])),
+        "outcomes": join(data.get("outcomes", [])),
+    }
+
+
+def _label(hub: HubConfig, vocabulary: str, term_id: str) -> str:
+    term = hub.term(vocabulary, term_id)
+    return term.label if term else term_id
+
+
+def _theme_label(hub: HubConfig, theme_id: str) -> str:
+    theme = hub.taxonomy.get(theme_id)
+    return theme.label if theme else theme_id

@@ -1,0 +1,162 @@
+"""Bad input: every case has a fixture under tests/fixtures/bad and its exact message.
+
+All bad files go into one copy of the fixture site: `ishub check` and the
+strict build must each report every problem of every file in one run, then
+exit non-zero, with no Python traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+
+import pytest
+
+from tests.conftest import FIXTURES, ROOT, make_site, mkdocs_build, run
+
+REGIONS = ("north-east, north-west, yorkshire-and-the-humber, east-midlands, west-midlands, east-of-england, "
+           "london, south-east, south-west, wales, scotland, northern-ireland, national")
+AREAS = ("early-intervention, health-and-social-care, policing-and-community-safety, safeguarding-children, "
+         "safeguarding-adults, domestic-abuse, troubled-families, welfare-and-employment, mental-health, "
+         "housing-and-homelessness")
+FILE_NAME_FIX = "(letters a-z, digits and hyphens only)"
+ACTIVE = "blog/2026-01-18-active-content.md"
+FORBIDDEN = "remove it; content may not carry scripts, frames, forms or styles"
+
+EXPECTED = {
+    "yaml syntax error": "blog/2026-01-01-yaml-syntax.md:2: front matter: YAML syntax error: mapping values are "
+    "not allowed in this context; check indentation, and put quotes around values containing ': ' or '#'",
+    "tab in YAML": "blog/2026-01-02-tabs-in-yaml.md:5: front matter: contains a tab character; "
+    "indent YAML with spaces, never tabs",
+    "front matter never closed": "blog/2026-01-03-never-closed.md:1: front matter: is never closed; "
+    "add a line '---' after the last field",
+    "wrong type": "blog/2026-01-04-wrong-type.md:2: title: expected text, got a list; "
+    "write it on one line, e.g. title: Our first year",
+    "wrong type bool": "blog/2026-01-04-wrong-type.md:6: draft: expected true or false, got text; "
+    "write draft: true or draft: false",
+    "list given as a string": "blog/2026-01-05-list-as-string.md:4: authors: expected a list, got text; "
+    "write it as a list in square brackets, e.g. authors: [ada-author]",
+    "unknown key": "blog/2026-01-06-unknown-key.md:5: summmary: is not a field of a blog post; did you mean "
+    "'summary'? (fields: title, date, authors, summary, themes, updated, draft)",
+    "unknown theme": "blog/2026-01-07-unknown-theme.md:6: themes: 'goverance' is not a theme; did you mean "
+    "'governance'? (themes: culture, governance, technology; new ones go in mkdocs.yml)",
+    "unknown author": "blog/2026-01-08-unknown-author.md:4: authors: 'ada-autor' is not an author in "
+    "blog/authors.yml; did you mean 'ada-author'? (authors: ada-author, ben-writer; new ones go in "
+    "blog/authors.yml)",
+    "invalid date": "blog/2026-01-09-invalid-date.md:3: date: '9 January 2026' is not a date in the form "
+    "YYYY-MM-DD; write the date alone as YYYY-MM-DD, e.g. date: 2026-11-24",
+    "date with time and zone": "blog/2026-01-10-date-with-time.md:3: date: '2026-01-10T09:30:00+01:00' has a "
+    "time; the hub publishes by day; write the date alone as YYYY-MM-DD, e.g. date: 2026-11-24",
+    "missing required field": "blog/2026-01-11-missing-field.md:1: summary: is missing; "
+    "add 'summary: What we learnt about trust in our first year.' to the front matter",
+    "front matter only": "blog/2026-01-12-front-matter-only.md:7: body: is empty: the file has front matter "
+    "only; write the text below the closing '---' line",
+    "empty file": "blog/2026-01-13-empty.md:1: file: the file is empty; "
+    "start it with front matter between two '---' lines",
+    "capitals in file name": "blog/2026-01-14-Capital-Letters.md:1: file name: '2026-01-14-Capital-Letters.md' "
+    f"is not lower-case words joined by hyphens; rename it to '2026-01-14-capital-letters.md' {FILE_NAME_FIX}",
+    "spaces in file name": "blog/my post.md:1: file name: 'my post.md' is not lower-case words joined by "
+    f"hyphens; rename it to 'my-post.md' {FILE_NAME_FIX}",
+    "non-ASCII file name": "blog/café-culture.md:1: file name: 'café-culture.md' is not lower-case words "
+    f"joined by hyphens; rename it to 'cafe-culture.md' {FILE_NAME_FIX}",
+    "duplicate slug": "blog/2026-01-16-same-slug.md:1: slug: 'same-slug' is already used by "
+    "blog/2026-01-15-same-slug.md; rename one of the files so that each has its own address",
+    "not UTF-8": "blog/2026-01-17-not-utf8.md:5: file: is not UTF-8 text (byte 0xe9 cannot be read); "
+    "save the file with UTF-8 encoding",
+    "script": f"{ACTIVE}:11: body: contains <script>, which content may not use; {FORBIDDEN}",
+    "iframe": f"{ACTIVE}:13: body: contains <iframe>, which content may not use; {FORBIDDEN}",
+    "event handler": f"{ACTIVE}:15: body: contains an event handler attribute (on...=); "
+    "remove it; content may not run scripts",
+    "javascript: link": f"{ACTIVE}:17: link: points to a javascript: address; "
+    "link to an https:// page or a file in the repository instead",
+    "data: image": f"{ACTIVE}:19: link: points to a data: address; "
+    "link to an https:// page or a file in the repository instead",
+    "style": f"{ACTIVE}:21: body: contains <style>, which content may not use; {FORBIDDEN}",
+    "form": f"{ACTIVE}:23: body: contains <form>, which content may not use; {FORBIDDEN}",
+    "image without alt text": f"{ACTIVE}:25: image: has no alt text; "
+    "describe the image between the brackets: ![what it shows](file.svg)",
+    "date differs from file name": "blog/2026-01-19-mismatched-date.md:3: date: 2026-01-20 differs from the "
+    "date in the file name (2026-01-19); make the file name and the date field agree",
+    "impossible date": "case_studies/unknown-region.md:3: date: '2026-02-30' is not a real date "
+    "(no such day in that month); check the day and month",
+    "unknown region": "case_studies/unknown-region.md:7: region: 'north west' is not a region; did you mean "
+    f"'north-west'? (regions: {REGIONS}; new ones go in mkdocs.yml)",
+    "unknown policy area": "case_studies/unknown-region.md:8: policy_areas: 'policing' is not a policy area; "
+    f"did you mean 'policing-and-community-safety'? (policy areas: {AREAS}; new ones go in mkdocs.yml)",
+}
+BIG = "blog/2026-01-20-five-megabytes.md:1: file: the file is 5.2 MB, over the 1 MB limit; split it into " \
+      "smaller items or move large data out of the content"
+LINK = "blog/2026-01-21-outside.md:1: file: is a link to a file outside the repository; " \
+       "replace the link with the file itself"
+
+
+@pytest.fixture(scope="module")
+def bad_site(tmp_path_factory):
+    site = make_site(tmp_path_factory.mktemp("bad") / "repo")
+    shutil.copytree(FIXTURES / "bad", site, dirs_exist_ok=True)
+    front = "---\ntitle: Big\ndate: 2026-01-20\nauthors: [ada-author]\nsummary: Big.\n---\n\n"
+    (site / "blog" / "2026-01-20-five-megabytes.md").write_text(front + "word " * 1_040_000)
+    outside = tmp_path_factory.mktemp("elsewhere") / "secret.md"
+    outside.write_text("---\ntitle: Secret\n---\n\nNot in the repository.\n")
+    os.symlink(outside, site / "blog" / "2026-01-21-outside.md")
+    return site
+
+
+@pytest.fixture(scope="module")
+def check_result(bad_site):
+    return run([sys.executable, "-m", "ishub", "check"], cwd=bad_site)
+
+
+@pytest.fixture(scope="module")
+def build_result(bad_site, tmp_path_factory):
+    return mkdocs_build(bad_site, out=tmp_path_factory.mktemp("bad-out") / "site")
+
+
+@pytest.mark.parametrize("case", sorted(EXPECTED))
+def test_check_names_file_line_and_field(check_result, case):
+    assert EXPECTED[case] in check_result.out.splitlines(), check_result.text
+
+
+@pytest.mark.parametrize("case", sorted(EXPECTED))
+def test_build_reports_the_same_message(build_result, case):
+    assert EXPECTED[case] in build_result.err.splitlines(), build_result.text[-4000:]
+
+
+@pytest.mark.parametrize("line", [BIG, LINK])
+def test_oversized_files_and_links_outside_are_refused(check_result, build_result, line):
+    assert line in check_result.out.splitlines()
+    assert line in build_result.err.splitlines()
+
+
+def test_one_run_reports_everything_then_fails_once(check_result, build_result):
+    assert check_result.code == 1
+    assert build_result.code == 1
+    for result in (check_result, build_result):
+        assert "Traceback" not in result.text
+    assert "Checked 45 content files: 34 error(s)" in check_result.err
+    assert "34 problem(s) in the content:" in build_result.err
+    assert "Aborted with a BuildError!" in build_result.text
+
+
+def test_code_blocks_are_shown_not_checked(check_result):
+    assert f"{ACTIVE}:29:" not in check_result.out
+
+
+def test_recommended_sections_warn_without_failing(check_result):
+    warning = ("warning: case_studies/welsh-mental-health-crisis.md:13: body: the recommended sections "
+               "'What changed', 'Lessons' are missing; add them as '## ' headings, in the order of the template")
+    assert warning in check_result.out.splitlines()
+
+
+def test_clean_content_passes_check(tmp_path):
+    site = make_site(tmp_path / "repo")
+    result = run([sys.executable, "-m", "ishub", "check"], cwd=site)
+    assert result.code == 0, result.text
+    assert "0 error(s)" in result.err
+
+
+def test_repository_content_passes_check():
+    result = run([sys.executable, "-m", "ishub", "check"], cwd=ROOT)
+    assert result.code == 0, result.text
+    assert "0 error(s), 0 warning(s)" in result.err
