@@ -51,7 +51,7 @@ class BarChart:
     @property
     def exclusive(self) -> bool:
         """Whether each item falls in one series only, so a stack's height is its item count."""
-        return all(sum(row) == n for row, n in zip(self.values, self.items))
+        return all(sum(row) == n for row, n in zip(self.values, self.items, strict=True))
 
     @property
     def period_name(self) -> str:
@@ -93,14 +93,17 @@ def describe(chart: BarChart, noun: str = "items") -> str:
     first, last = label(chart.periods[0]), label(chart.periods[-1])
     total = sum(chart.items)
     peak = max(chart.items)
-    peaks = [label(p) for p, n in zip(chart.periods, chart.items) if n == peak]
-    per_series = ", ".join(f"{s.label} {sum(row[i] for row in chart.values)}"
-                           for i, s in enumerate(chart.series))
+    peaks = [label(p) for p, n in zip(chart.periods, chart.items, strict=True) if n == peak]
+    per_series = ", ".join(
+        f"{s.label} {sum(row[i] for row in chart.values)}" for i, s in enumerate(chart.series)
+    )
     empty = sum(1 for n in chart.items if n == 0)
     unit = chart.period_name.lower()
-    text = [f"From {first} to {last}, {total} {noun}: {per_series}"
-            + ("." if chart.exclusive else f", counting an item once under each {chart.series_name} it has."),
-            f"Most in {_and(peaks)}: {peak}."]
+    text = [
+        f"From {first} to {last}, {total} {noun}: {per_series}"
+        + ("." if chart.exclusive else f", counting an item once under each {chart.series_name} it has."),
+        f"Most in {_and(peaks)}: {peak}.",
+    ]
     if empty:
         text.append(f"No {noun} in {empty} of {len(chart.periods)} {unit}s.")
     return " ".join(text)
@@ -114,11 +117,13 @@ def figure(chart: BarChart, noun: str = "items") -> str:
     """The whole figure: caption, SVG, legend and the equivalent table."""
     cid = escape(chart.id)
     note = f'<p class="hub-chart__note">{escape(chart.note)}</p>' if chart.note else ""
-    return (f'<figure class="hub-chart" id="{cid}">'
-            f'<figcaption class="hub-chart__caption">{escape(chart.caption)}</figcaption>{note}'
-            f"{svg(chart, noun)}{legend(chart)}"
-            f'<details class="hub-chart__data"><summary>The numbers in this chart</summary>'
-            f"{table(chart)}</details></figure>")
+    return (
+        f'<figure class="hub-chart" id="{cid}">'
+        f'<figcaption class="hub-chart__caption">{escape(chart.caption)}</figcaption>{note}'
+        f"{svg(chart, noun)}{legend(chart)}"
+        f'<details class="hub-chart__data"><summary>The numbers in this chart</summary>'
+        f"{table(chart)}</details></figure>"
+    )
 
 
 def legend(chart: BarChart) -> str:
@@ -126,7 +131,9 @@ def legend(chart: BarChart) -> str:
     keys = "".join(
         f'<li><svg class="hub-swatch" width="14" height="14" viewBox="0 0 14 14" aria-hidden="true" '
         f'focusable="false"><rect class="hub-bar" data-{attr}="{escape(s.id)}" width="14" height="14"/>'
-        f"</svg>{escape(s.label)}</li>" for s in chart.series)
+        f"</svg>{escape(s.label)}</li>"
+        for s in chart.series
+    )
     return f'<ul class="hub-legend" aria-label="Key">{keys}</ul>'
 
 
@@ -134,13 +141,15 @@ def table(chart: BarChart) -> str:
     """The chart's numbers: one row per period, one column per series, then the item count."""
     head = "".join(f'<th scope="col">{escape(s.label)}</th>' for s in chart.series)
     rows = "".join(
-        f'<tr><th scope="row">{label(p)}</th>'
-        + "".join(f"<td>{v}</td>" for v in row) + f"<td>{n}</td></tr>"
-        for p, row, n in zip(chart.periods, chart.values, chart.items))
-    return (f'<table class="hub-chart-table" data-chart="{escape(chart.id)}">'
-            f"<caption>{escape(chart.caption)}</caption>"
-            f'<thead><tr><th scope="col">{chart.period_name}</th>{head}<th scope="col">Items</th></tr>'
-            f"</thead><tbody>{rows}</tbody></table>")
+        f'<tr><th scope="row">{label(p)}</th>' + "".join(f"<td>{v}</td>" for v in row) + f"<td>{n}</td></tr>"
+        for p, row, n in zip(chart.periods, chart.values, chart.items, strict=True)
+    )
+    return (
+        f'<table data-chart="{escape(chart.id)}">'
+        f"<caption>{escape(chart.caption)}</caption>"
+        f'<thead><tr><th scope="col">{chart.period_name}</th>{head}<th scope="col">Items</th></tr>'
+        f"</thead><tbody>{rows}</tbody></table>"
+    )
 
 
 def svg(chart: BarChart, noun: str = "items") -> str:
@@ -151,15 +160,17 @@ def svg(chart: BarChart, noun: str = "items") -> str:
     height = TOP + PLOT_HEIGHT + BOTTOM
     top_value, step = scale(max((sum(r) for r in chart.values), default=0))
     unit = PLOT_HEIGHT / top_value
-    parts = [f'<svg class="hub-chart__svg" role="img" aria-labelledby="{cid}-title" '
-             f'aria-describedby="{cid}-desc" width="{_n(width)}" height="{height}" '
-             f'viewBox="0 0 {_n(width)} {height}" data-unit="{_n(unit)}" data-base="{TOP + PLOT_HEIGHT}">',
-             f'<title id="{cid}-title">{escape(chart.caption)}</title>',
-             f'<desc id="{cid}-desc">{escape(describe(chart, noun))}</desc>',
-             _y_axis(top_value, step, unit, width),
-             _bars(chart, slot, unit),
-             _x_axis(chart, slot),
-             "</svg>"]
+    parts = [
+        f'<svg class="hub-chart__svg" role="img" aria-labelledby="{cid}-title" '
+        f'aria-describedby="{cid}-desc" width="{_n(width)}" height="{height}" '
+        f'viewBox="0 0 {_n(width)} {height}" data-unit="{_n(unit)}" data-base="{TOP + PLOT_HEIGHT}">',
+        f'<title id="{cid}-title">{escape(chart.caption)}</title>',
+        f'<desc id="{cid}-desc">{escape(describe(chart, noun))}</desc>',
+        _y_axis(top_value, step, unit, width),
+        _bars(chart, slot, unit),
+        _x_axis(chart, slot),
+        "</svg>",
+    ]
     return "".join(parts)
 
 
@@ -181,12 +192,16 @@ def _steps():
 
 def _y_axis(top_value: int, step: int, unit: float, width: float) -> str:
     base = TOP + PLOT_HEIGHT
-    out = ['<g class="hub-chart__axis" fill="currentColor" font-size="12">',
-           f'<text x="{LEFT - 6}" y="{TOP - 12}" text-anchor="end">Items</text>']
+    out = [
+        '<g class="hub-chart__axis" fill="currentColor" font-size="12">',
+        f'<text x="{LEFT - 6}" y="{TOP - 12}" text-anchor="end">Items</text>',
+    ]
     for value in range(0, top_value + 1, step):
         y = base - value * unit
-        out.append(f'<line x1="{LEFT}" x2="{_n(width - RIGHT)}" y1="{_n(y)}" y2="{_n(y)}" '
-                   f'stroke="currentColor" stroke-opacity="{0.6 if value == 0 else 0.15}"/>')
+        out.append(
+            f'<line x1="{LEFT}" x2="{_n(width - RIGHT)}" y1="{_n(y)}" y2="{_n(y)}" '
+            f'stroke="currentColor" stroke-opacity="{0.6 if value == 0 else 0.15}"/>'
+        )
         out.append(f'<text x="{LEFT - 6}" y="{_n(y + 4)}" text-anchor="end">{value}</text>')
     out.append("</g>")
     return "".join(out)
@@ -197,21 +212,26 @@ def _bars(chart: BarChart, slot: float, unit: float) -> str:
     width = slot * 0.72
     attr = escape(chart.attr)
     out = ['<g class="hub-chart__bars">']
-    for i, (period, row) in enumerate(zip(chart.periods, chart.values)):
+    for i, (period, row) in enumerate(zip(chart.periods, chart.values, strict=True)):
         x = LEFT + i * slot + (slot - width) / 2
         stacked = 0
-        for s, value in zip(chart.series, row):
+        for s, value in zip(chart.series, row, strict=True):
             if not value:
                 continue
             y = base - (stacked + value) * unit
-            out.append(f'<rect class="hub-bar" data-{attr}="{escape(s.id)}" data-period="{label(period)}" '
-                       f'data-value="{value}" x="{_n(x)}" y="{_n(y)}" width="{_n(width)}" '
-                       f'height="{_n(value * unit)}"><title>{label(period)}, {escape(s.label)}: {value}'
-                       f"</title></rect>")
+            out.append(
+                f'<rect class="hub-bar" data-{attr}="{escape(s.id)}" data-period="{label(period)}" '
+                f'data-value="{value}" x="{_n(x)}" y="{_n(y)}" width="{_n(width)}" '
+                f'height="{_n(value * unit)}"><title>{label(period)}, {escape(s.label)}: {value}'
+                f"</title></rect>"
+            )
             stacked += value
         if chart.exclusive and stacked and slot >= 18:
-            out.append(f'<text class="hub-chart__total" x="{_n(x + width / 2)}" y="{_n(base - stacked * unit - 4)}" '
-                       f'text-anchor="middle" font-size="11" fill="currentColor">{stacked}</text>')
+            top = _n(base - stacked * unit - 4)
+            out.append(
+                f'<text class="hub-chart__total" x="{_n(x + width / 2)}" y="{top}" '
+                f'text-anchor="middle" font-size="11" fill="currentColor">{stacked}</text>'
+            )
     out.append("</g>")
     return "".join(out)
 

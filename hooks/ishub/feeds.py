@@ -54,42 +54,26 @@ class Feed:
 
 def feed_list(hub: HubConfig) -> tuple[Feed, ...]:
     """Every feed of the site, in the order the subscribe page lists them."""
-    name = hub.site_name
-    feeds = [
-        Feed(
-            "all",
-            f"{name}: everything",
-            "Every new blog post, case study and guidance update.",
-            "feeds/all",
-            "",
-            0,
-        )
+    specs = [("all", "everything", "Every new blog post, case study and guidance update.", "feeds/all", "")]
+    specs += [
+        (c.kind, c.label.lower(), DESCRIPTIONS[c.kind], f"feeds/{c.url}", f"{c.url}/")
+        for c in hub.collections
     ]
-    for coll in hub.collections:
-        feeds.append(
-            Feed(
-                coll.kind,
-                f"{name}: {coll.label.lower()}",
-                DESCRIPTIONS[coll.kind],
-                f"feeds/{coll.url}",
-                f"{coll.url}/",
-                0,
-            )
+    specs += [
+        (
+            f"theme-{t.id}",
+            t.label.lower(),
+            f"Everything new on the theme of {t.label.lower()}.",
+            f"feeds/themes/{t.id}",
+            f"themes/{t.id}/",
         )
-    for theme in hub.taxonomy.themes:
-        label = theme.label.lower()
-        feeds.append(
-            Feed(
-                f"theme-{theme.id}",
-                f"{name}: {label}",
-                f"Everything new on the theme of {label}.",
-                f"feeds/themes/{theme.id}",
-                f"themes/{theme.id}/",
-                0,
-            )
-        )
+        for t in hub.taxonomy.themes
+    ]
     lengths = feed_lengths(hub)
-    return tuple(Feed(f.id, f.title, f.description, f.path, f.home, lengths[f.id]) for f in feeds)
+    return tuple(
+        Feed(i, f"{hub.site_name}: {name}", text, path, home, lengths[i])
+        for i, name, text, path, home in specs
+    )
 
 
 def feed_ids(hub: HubConfig) -> tuple[str, ...]:
@@ -112,57 +96,33 @@ def _count(value: object) -> int | None:
 
 
 def check_feed_settings(hub: HubConfig) -> list[Problem]:
-    """Problems in `extra.feeds` of mkdocs.yml, for the contributor who set it."""
-    settings, ids = hub.feeds, feed_ids(hub)
+    """Problems in `extra.feeds` of mkdocs.yml, in words for the person who set it."""
+    settings, ids = hub.feeds, ", ".join(feed_ids(hub))
+
+    def bad(key: str, message: str, fix: str) -> Problem:
+        return Problem("mkdocs.yml", 0, f"extra.feeds.{key}", message, fix)
+
+    number = "give a whole number of items above 0"
     problems = [
-        Problem(
-            "mkdocs.yml", 0, f"extra.feeds.{key}", "is not a feed setting", "use default_length and length"
-        )
-        for key in settings
-        if key not in ("default_length", "length")
+        bad(k, "is not a feed setting", "use default_length or length")
+        for k in settings
+        if k not in ("default_length", "length")
     ]
     if "default_length" in settings and not _count(settings["default_length"]):
         problems.append(
-            Problem(
-                "mkdocs.yml",
-                0,
-                "extra.feeds.default_length",
-                f"{settings['default_length']!s} is not a number of items",
-                "give a whole number above 0, e.g. default_length: 50",
-            )
+            bad("default_length", f"'{settings['default_length']}' is not a number of items", number)
         )
     lengths = settings.get("length", {})
     if not isinstance(lengths, dict):
-        return problems + [
-            Problem(
-                "mkdocs.yml",
-                0,
-                "extra.feeds.length",
-                "must map feed ids to numbers",
-                f"write e.g. length: {{all: 100}} (feeds: {', '.join(ids)})",
-            )
+        return [
+            *problems,
+            bad("length", "must map feed ids to numbers", f"e.g. length: {{all: 100}} (feeds: {ids})"),
         ]
     for key, value in lengths.items():
-        if key not in ids:
-            problems.append(
-                Problem(
-                    "mkdocs.yml",
-                    0,
-                    f"extra.feeds.length.{key}",
-                    "is not a feed",
-                    f"use one of: {', '.join(ids)}",
-                )
-            )
+        if key not in feed_ids(hub):
+            problems.append(bad(f"length.{key}", "is not a feed", f"use one of: {ids}"))
         elif not _count(value):
-            problems.append(
-                Problem(
-                    "mkdocs.yml",
-                    0,
-                    f"extra.feeds.length.{key}",
-                    f"{value!s} is not a number of items",
-                    "give a whole number above 0",
-                )
-            )
+            problems.append(bad(f"length.{key}", f"'{value}' is not a number of items", number))
     return problems
 
 

@@ -28,6 +28,7 @@ from .themes import INFERRED
 SRC_URI = "insights.md"
 RECENT, LATELY = 6, 12  # months
 EVIDENCE_SHOWN = 8
+DESCRIPTION = "What the hub has published, by theme, type, region and policy area, and where it is thin."
 
 
 @dataclass(frozen=True)
@@ -39,8 +40,9 @@ class Quiet:
     latest: Item | None
 
 
-def insights_listing(items: tuple[Item, ...], hub: HubConfig, today: dt.date,
-                     open_data_url: str | None = "about/open-data/") -> Listing:
+def insights_listing(
+    items: tuple[Item, ...], hub: HubConfig, today: dt.date, open_data_url: str | None = "about/open-data/"
+) -> Listing:
     """The insights page, as a generated listing at /insights/."""
     me = url_of(SRC_URI)
     sections = (
@@ -50,13 +52,19 @@ def insights_listing(items: tuple[Item, ...], hub: HubConfig, today: dt.date,
         ("contributors", "Authors and organisations", contributors(items, hub)),
         ("open-data", "Open data", open_data(me, open_data_url)),
     )
-    lead = (f'<p class="hub-lead">Figures for the dissemination team about the {len(items)} items '
-            f"published on the hub, as of {h.time_tag(today)}.</p>")
+    lead = (
+        f'<p class="hub-lead">Figures for the dissemination team about the {len(items)} items '
+        f"published on the hub, as of {h.time_tag(today)}.</p>"
+    )
     contents = "".join(f'<li><a href="#{sid}">{title}</a></li>' for sid, title, _ in sections)
     body = "".join(f'<h2 id="{sid}">{title}</h2>{html}' for sid, title, html in sections)
-    return Listing(SRC_URI, "Insights",
-                   "What the hub has published, by theme, type, region and policy area, and where it is thin.",
-                   lead + f'<nav aria-label="On this page"><ul>{contents}</ul></nav>' + body, ("all",))
+    return Listing(
+        SRC_URI,
+        "Insights",
+        DESCRIPTION,
+        lead + f'<nav aria-label="On this page"><ul>{contents}</ul></nav>' + body,
+        ("all",),
+    )
 
 
 # Items over time
@@ -65,19 +73,32 @@ def insights_listing(items: tuple[Item, ...], hub: HubConfig, today: dt.date,
 def over_time(items: tuple[Item, ...], hub: HubConfig) -> str:
     dated = [i for i in items if i.date]
     undated = len(items) - len(dated)
-    note = (f'<p class="hub-count">{undated} guidance page{"s have" if undated != 1 else " has"} '
-            "no date and is not counted here.</p>" if undated else "")
-    intro = ('<p>Blog posts and case studies count on the day they were published; guidance counts on '
-             "the day it was last updated.</p>")
+    note = (
+        f'<p class="hub-count">{undated} guidance page{"s have" if undated != 1 else " has"} '
+        "no date and is not counted here.</p>"
+        if undated
+        else ""
+    )
+    intro = (
+        "<p>Blog posts and case studies count on the day they were published; guidance counts on "
+        "the day it was last updated.</p>"
+    )
     return intro + note + figure(theme_chart(dated, hub)) + figure(kind_chart(dated, hub))
 
 
 def theme_chart(dated: list[Item], hub: HubConfig) -> BarChart:
     series = tuple(Series(t.id, t.label) for t in hub.taxonomy.themes)
-    return _tally("hub-chart-themes", "Items by theme", "theme", "theme", series, dated,
-                  lambda i: i.theme_ids,
-                  note="An item with more than one theme counts once under each, so a bar can be "
-                       "taller than the number of items.")
+    return _tally(
+        "hub-chart-themes",
+        "Items by theme",
+        "theme",
+        "theme",
+        series,
+        dated,
+        lambda i: i.theme_ids,
+        note="An item with more than one theme counts once under each, so a bar can be "
+        "taller than the number of items.",
+    )
 
 
 def kind_chart(dated: list[Item], hub: HubConfig) -> BarChart:
@@ -85,8 +106,16 @@ def kind_chart(dated: list[Item], hub: HubConfig) -> BarChart:
     return _tally("hub-chart-types", "Items by type", "kind", "type", series, dated, lambda i: (i.kind,))
 
 
-def _tally(cid: str, title: str, attr: str, name: str, series: tuple[Series, ...], dated: list[Item],
-           keys: Callable[[Item], tuple[str, ...]], note: str = "") -> BarChart:
+def _tally(
+    cid: str,
+    title: str,
+    attr: str,
+    name: str,
+    series: tuple[Series, ...],
+    dated: list[Item],
+    keys: Callable[[Item], tuple[str, ...]],
+    note: str = "",
+) -> BarChart:
     """Counts per period and series, over every period from the oldest item to the newest."""
     dates = [i.date for i in dated]
     grain = choose_granularity(dates)
@@ -96,8 +125,9 @@ def _tally(cid: str, title: str, attr: str, name: str, series: tuple[Series, ...
     values = tuple(tuple(per_key[(p, s.id)] for s in series) for p in periods)
     span = f", {periods[0][0]} to {periods[-1][0]}" if periods else ""
     caption = f"{title} per {'quarter' if grain == 'quarter' else 'year'}{span}"
-    return BarChart(cid, caption, attr, series, periods, values,
-                    tuple(per_item[p] for p in periods), name, note)
+    return BarChart(
+        cid, caption, attr, series, periods, values, tuple(per_item[p] for p in periods), name, note
+    )
 
 
 # Coverage
@@ -109,8 +139,9 @@ def months_before(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
-def latest_by_term(terms, items: list[Item], values_of: Callable[[Item], tuple[str, ...]],
-                   today: dt.date) -> list[Quiet]:
+def latest_by_term(
+    terms, items: list[Item], values_of: Callable[[Item], tuple[str, ...]], today: dt.date
+) -> list[Quiet]:
     """Each term with its newest item dated on or before today."""
     newest_first = sorted((i for i in items if i.date and i.date <= today), key=lambda i: i.sort_key)
     out = []
@@ -131,25 +162,41 @@ def quiet_terms(rows: list[Quiet], today: dt.date) -> tuple[list[Quiet], list[Qu
 def coverage(items: tuple[Item, ...], hub: HubConfig, today: dt.date, me: str) -> str:
     cases = [i for i in items if i.kind == CASE_STUDY and i.case]
     groups = (
-        ("Themes", "themes", "Blog posts, case studies and guidance updates.", hub.taxonomy.themes,
-         list(items), lambda i: i.theme_ids),
+        (
+            "Themes",
+            "themes",
+            "Blog posts, case studies and guidance updates.",
+            hub.taxonomy.themes,
+            list(items),
+            lambda i: i.theme_ids,
+        ),
         ("Regions", "regions", "Case studies only.", hub.regions, cases, lambda i: (i.case.region,)),
-        ("Policy areas", "policy areas", "Case studies only.", hub.policy_areas, cases,
-         lambda i: i.case.policy_areas),
+        (
+            "Policy areas",
+            "policy areas",
+            "Case studies only.",
+            hub.policy_areas,
+            cases,
+            lambda i: i.case.policy_areas,
+        ),
     )
     lately, recent = months_before(today, LATELY), months_before(today, RECENT)
-    intro = (f"<p>Counting items dated on or before {h.long_date(today)}: the last 6 months run from "
-             f"{h.long_date(recent)}, the last 12 months from {h.long_date(lately)}.</p>")
+    intro = (
+        f"<p>Counting items dated on or before {h.long_date(today)}: the last 6 months run from "
+        f"{h.long_date(recent)}, the last 12 months from {h.long_date(lately)}.</p>"
+    )
     out = [intro]
     for title, plural, scope, terms, chosen, values_of in groups:
         long_quiet, quiet = quiet_terms(latest_by_term(terms, chosen, values_of, today), today)
-        out.append(f'<h3>{title}</h3><p class="hub-count">{scope}</p>'
-                   f'<p class="hub-quiet__label"><strong>Nothing new in the last 12 months</strong> '
-                   f"(nothing since {h.long_date(lately)}):</p>"
-                   + _quiet_list(long_quiet, plural, me)
-                   + '<p class="hub-quiet__label"><strong>Nothing new in the last 6 months</strong>, but '
-                   f"something in the 6 months before (nothing since {h.long_date(recent)}):</p>"
-                   + _quiet_list(quiet, plural, me))
+        out.append(
+            f'<h3>{title}</h3><p class="hub-count">{scope}</p>'
+            f'<p class="hub-quiet__label"><strong>Nothing new in the last 12 months</strong> '
+            f"(nothing since {h.long_date(lately)}):</p>"
+            + _quiet_list(long_quiet, plural, me)
+            + '<p class="hub-quiet__label"><strong>Nothing new in the last 6 months</strong>, but '
+            f"something in the 6 months before (nothing since {h.long_date(recent)}):</p>"
+            + _quiet_list(quiet, plural, me)
+        )
     return "".join(out)
 
 
@@ -161,8 +208,10 @@ def _quiet_list(rows: list[Quiet], plural: str, me: str) -> str:
         if r.latest is None:
             lis.append(f"<li>{escape(r.label)}: nothing published yet</li>")
             continue
-        lis.append(f"<li>{escape(r.label)}: latest {h.time_tag(r.latest.date)}, "
-                   f'<a href="{h.rel(me, r.latest.url)}">{escape(r.latest.title)}</a></li>')
+        lis.append(
+            f"<li>{escape(r.label)}: latest {h.time_tag(r.latest.date)}, "
+            f'<a href="{h.rel(me, r.latest.url)}">{escape(r.latest.title)}</a></li>'
+        )
     return f'<ul class="hub-quiet">{"".join(lis)}</ul>'
 
 
@@ -178,9 +227,11 @@ def inferred_only(items: tuple[Item, ...]) -> list[Item]:
 def to_confirm(items: tuple[Item, ...], hub: HubConfig, me: str) -> str:
     chosen = inferred_only(items)
     untagged = sorted((i for i in items if not i.themes), key=lambda i: i.sort_key)
-    intro = ("<p>These items have no <code>themes:</code> in their front matter, so the hub inferred "
-             "their themes from the signals below (signal × times found). To confirm or correct them, "
-             "add <code>themes:</code> with the right theme ids to the file named.</p>")
+    intro = (
+        "<p>These items have no <code>themes:</code> in their front matter, so the hub inferred "
+        "their themes from the signals below (signal × times found). To confirm or correct them, "
+        "add <code>themes:</code> with the right theme ids to the file named.</p>"
+    )
     if not chosen:
         rows_html = '<p class="hub-empty">Every item has its themes set in its front matter.</p>'
     else:
@@ -188,14 +239,19 @@ def to_confirm(items: tuple[Item, ...], hub: HubConfig, me: str) -> str:
             f'<tr><th scope="row"><a href="{h.rel(me, i.url)}">{escape(i.title)}</a><br>'
             f'<span class="hub-count">{escape(hub.collection(i.kind).singular)}, '
             f"<code>{escape(i.path)}</code></span></th><td>{_evidence(i, hub)}</td></tr>"
-            for i in chosen)
-        rows_html = (f'<table class="hub-inferred"><caption>{len(chosen)} '
-                     f'item{"s" if len(chosen) != 1 else ""} with inferred themes</caption>'
-                     '<thead><tr><th scope="col">Item</th><th scope="col">Inferred themes and evidence</th>'
-                     f"</tr></thead><tbody>{rows}</tbody></table>")
+            for i in chosen
+        )
+        rows_html = (
+            f'<table data-hub="inferred"><caption>{len(chosen)} '
+            f"item{'s' if len(chosen) != 1 else ''} with inferred themes</caption>"
+            '<thead><tr><th scope="col">Item</th><th scope="col">Inferred themes and evidence</th>'
+            f"</tr></thead><tbody>{rows}</tbody></table>"
+        )
     if untagged:
-        lis = "".join(f'<li><a href="{h.rel(me, i.url)}">{escape(i.title)}</a> '
-                      f"(<code>{escape(i.path)}</code>)</li>" for i in untagged)
+        lis = "".join(
+            f'<li><a href="{h.rel(me, i.url)}">{escape(i.title)}</a> (<code>{escape(i.path)}</code>)</li>'
+            for i in untagged
+        )
         rows_html += f"<p>No theme could be inferred for these items:</p><ul>{lis}</ul>"
     return intro + rows_html
 
@@ -207,8 +263,10 @@ def _evidence(item: Item, hub: HubConfig) -> str:
         shown = ", ".join(f"{escape(e.signal)} × {e.count}" for e in d.evidence[:EVIDENCE_SHOWN])
         more = len(d.evidence) - EVIDENCE_SHOWN
         extra = f", and {more} more signal{'s' if more != 1 else ''}" if more > 0 else ""
-        parts.append(f'<li><strong class="hub-inferred__theme" data-theme="{escape(d.theme)}">'
-                     f"{escape(theme.label if theme else d.theme)}</strong>: {shown}{extra}</li>")
+        parts.append(
+            f'<li><strong class="hub-inferred__theme" data-theme="{escape(d.theme)}">'
+            f"{escape(theme.label if theme else d.theme)}</strong>: {shown}{extra}</li>"
+        )
     return f'<ul class="hub-evidence">{"".join(parts)}</ul>'
 
 
@@ -241,33 +299,54 @@ def organisation_counts(items: tuple[Item, ...]) -> list[tuple[str, int, dt.date
 
 
 def contributors(items: tuple[Item, ...], hub: HubConfig) -> str:
-    return (_count_table("Blog posts by author", "Author", "Blog posts", "Latest post",
-                         author_counts(items, hub), "hub-authors",
-                         "A post with two authors counts once for each.")
-            + _count_table("Case studies by organisation", "Organisation", "Case studies", "Latest",
-                           organisation_counts(items), "hub-organisations",
-                           "As named in each case study's organisations; partners are not counted."))
+    return _count_table(
+        "Blog posts by author",
+        "Author",
+        "Blog posts",
+        "Latest post",
+        author_counts(items, hub),
+        "authors",
+        "A post with two authors counts once for each.",
+    ) + _count_table(
+        "Case studies by organisation",
+        "Organisation",
+        "Case studies",
+        "Latest",
+        organisation_counts(items),
+        "organisations",
+        "As named in each case study's organisations; partners are not counted.",
+    )
 
 
-def _count_table(caption: str, who: str, what: str, latest: str, rows, css: str, note: str) -> str:
+def _count_table(caption: str, who: str, what: str, latest: str, rows, name: str, note: str) -> str:
     if not rows:
         return f'<p class="hub-empty">{escape(caption)}: none yet.</p>'
-    body = "".join(f'<tr><th scope="row">{escape(name)}</th><td>{n}</td>'
-                   f"<td>{h.time_tag(day) if day else 'none yet'}</td></tr>" for name, n, day in rows)
-    return (f'<table class="{css}"><caption>{escape(caption)}</caption>'
-            f'<thead><tr><th scope="col">{who}</th><th scope="col">{what}</th><th scope="col">{latest}</th>'
-            f'</tr></thead><tbody>{body}</tbody></table><p class="hub-count">{escape(note)}</p>')
+    body = "".join(
+        f'<tr><th scope="row">{escape(name)}</th><td>{n}</td>'
+        f"<td>{h.time_tag(day) if day else 'none yet'}</td></tr>"
+        for name, n, day in rows
+    )
+    return (
+        f'<table data-hub="{name}"><caption>{escape(caption)}</caption>'
+        f'<thead><tr><th scope="col">{who}</th><th scope="col">{what}</th><th scope="col">{latest}</th>'
+        f'</tr></thead><tbody>{body}</tbody></table><p class="hub-count">{escape(note)}</p>'
+    )
 
 
 # Open data
 
 
 def open_data(me: str, open_data_url: str | None) -> str:
-    about = (f' <a href="{h.rel(me, open_data_url)}">What the files contain and how you may use them</a>.'
-             if open_data_url else "")
-    return ("<p>The catalogue of every published item is open data under the Open Government Licence "
-            f"v3.0.{about}</p><ul>"
-            f'<li><a href="{h.rel(me, "catalogue.json")}" type="application/json">catalogue.json</a>: '
-            "every item with all its fields, as JSON</li>"
-            f'<li><a href="{h.rel(me, "catalogue.csv")}" type="text/csv">catalogue.csv</a>: '
-            "one row per item, for spreadsheets</li></ul>")
+    about = (
+        f' <a href="{h.rel(me, open_data_url)}">What the files contain and how you may use them</a>.'
+        if open_data_url
+        else ""
+    )
+    return (
+        "<p>The catalogue of every published item is open data under the Open Government Licence "
+        f"v3.0.{about}</p><ul>"
+        f'<li><a href="{h.rel(me, "catalogue.json")}" type="application/json">catalogue.json</a>: '
+        "every item with all its fields, as JSON</li>"
+        f'<li><a href="{h.rel(me, "catalogue.csv")}" type="text/csv">catalogue.csv</a>: '
+        "one row per item, for spreadsheets</li></ul>"
+    )

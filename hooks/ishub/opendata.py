@@ -21,10 +21,26 @@ LICENCE = "Open Government Licence v3.0"
 LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 SEPARATOR = "; "
 CSV_COLUMNS = (
-    "type", "slug", "url", "title", "summary", "date", "updated",
-    "authors", "author_ids", "themes", "theme_ids", "theme_sources",
-    "organisations", "place", "region", "region_id", "policy_areas", "policy_area_ids",
-    "partners", "outcomes",
+    "type",
+    "slug",
+    "url",
+    "title",
+    "summary",
+    "date",
+    "updated",
+    "authors",
+    "author_ids",
+    "themes",
+    "theme_ids",
+    "theme_sources",
+    "organisations",
+    "place",
+    "region",
+    "region_id",
+    "policy_areas",
+    "policy_area_ids",
+    "partners",
+    "outcomes",
 )
 
 
@@ -55,8 +71,9 @@ def item_data(item: Item, hub: HubConfig) -> dict:
         "date": item.date.isoformat() if item.date else None,
         "updated": item.updated.isoformat() if item.updated else None,
         "authors": [{"id": a, "name": _label(hub, "authors", a)} for a in item.authors],
-        "themes": [{"id": d.theme, "label": _theme_label(hub, d.theme), "source": d.source}
-                   for d in item.themes],
+        "themes": [
+            {"id": d.theme, "label": _theme_label(hub, d.theme), "source": d.source} for d in item.themes
+        ],
     }
     case = item.case
     if case is not None:
@@ -84,15 +101,20 @@ def catalogue_csv(items: tuple[Item, ...], hub: HubConfig) -> str:
 
 def csv_row(data: dict) -> dict[str, str]:
     """One item's JSON data flattened to CSV cells; empty cells for fields it does not have."""
+
     def join(values) -> str:
         return SEPARATOR.join(values)
 
     region = data.get("region") or {}
     areas = data.get("policy_areas", [])
     return {
-        "type": data["type"], "slug": data["slug"], "url": data["url"],
-        "title": data["title"], "summary": data["summary"],
-        "date": data["date"] or "", "updated": data["updated"] or "",
+        "type": data["type"],
+        "slug": data["slug"],
+        "url": data["url"],
+        "title": data["title"],
+        "summary": data["summary"],
+        "date": data["date"] or "",
+        "updated": data["updated"] or "",
         "authors": join(a["name"] for a in data["authors"]),
         "author_ids": join(a["id"] for a in data["authors"]),
         "themes": join(t["label"] for t in data["themes"]),
@@ -100,7 +122,8 @@ def csv_row(data: dict) -> dict[str, str]:
         "theme_sources": join(t["source"] for t in data["themes"]),
         "organisations": join(data.get("organisations", [])),
         "place": data.get("place", ""),
-        "region": region.get("label", ""), "region_id": region.get("id", ""),
+        "region": region.get("label", ""),
+        "region_id": region.get("id", ""),
         "policy_areas": join(a["label"] for a in areas),
         "policy_area_ids": join(a["id"] for a in areas),
         "partners": join(data.get("partners", [])),
