@@ -143,7 +143,7 @@ def make_header(index: int, seed: int, vocab: Vocab, taken: set[tuple[str, str]]
 
 
 def link_sentence(draw: p.Draw, target: Entry) -> str:
-    return p.fill(draw.one(p.LINK), draw.rng, {"title": target.title, "href": f"@@LINK:{target.index}@@"})
+    return draw.one(p.LINK, title=target.title, href=f"@@LINK:{target.index}@@")
 
 
 def post_body(draw: p.Draw, links: list[Entry], images: tuple[str, ...]) -> str:

@@ -409,13 +409,13 @@ class Draw:
         self.ctx = ctx
         self._left: dict[int, list[str]] = {}
 
-    def one(self, pool: tuple[str, ...]) -> str:
+    def one(self, pool: tuple[str, ...], **extra: str) -> str:
         left = self._left.get(id(pool))
         if not left:
             left = list(pool)
             self.rng.shuffle(left)
             self._left[id(pool)] = left
-        return fill(left.pop(), self.rng, self.ctx)
+        return fill(left.pop(), self.rng, {**self.ctx, **extra})
 
     def many(self, pool: tuple[str, ...], k: int) -> list[str]:
         return [self.one(pool) for _ in range(k)]

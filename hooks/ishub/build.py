@@ -12,6 +12,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from html import escape
 from zoneinfo import ZoneInfo
 
 from . import decorate
@@ -98,12 +99,14 @@ class HubBuild:
         listing = self.listings.get(src_uri)
         if listing:
             library = src_uri == f"{self.hub.collection('case-study').url}/index.md"
-            return {**meta, "title": listing.title, "description": listing.description,
+            return {**meta, "title": escape(listing.title), "description": escape(listing.description),
                     "hub_feeds": list(listing.feeds), "hub_listing": True, "hub_library": library}
         item = self.item_for(src_uri)
         if not item:
             return meta
-        out = {**meta, "title": item.title, "description": item.summary,
+        # Material prints page titles and descriptions as they are, in text and in
+        # attributes: the hub hands it escaped HTML, never raw front matter.
+        out = {**meta, "title": escape(item.title), "description": escape(item.summary),
                "hub_feeds": ["all", item.kind], "hub_kind": item.kind}
         ld = decorate.json_ld(item, self.hub)
         if ld:

@@ -10,34 +10,23 @@ is passed in, so the page is the same on every rebuild of the same day.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
 from html import escape
 
 from . import html as h
 from .catalogue import Item
 from .charts import BarChart, Series, choose_granularity, figure, period_of, period_range
 from .config import HubConfig
+from .coverage import coverage
 from .pages import Listing, url_of
 from .schema import CASE_STUDY, POST
 from .themes import INFERRED
 
 SRC_URI = "insights.md"
-RECENT, LATELY = 6, 12  # months
 EVIDENCE_SHOWN = 8
 DESCRIPTION = "What the hub has published, by theme, type, region and policy area, and where it is thin."
-
-
-@dataclass(frozen=True)
-class Quiet:
-    """A term (theme, region or policy area) and its newest item, if it has one."""
-
-    id: str
-    label: str
-    latest: Item | None
 
 
 def insights_listing(
@@ -71,14 +60,11 @@ def insights_listing(
 
 
 def over_time(items: tuple[Item, ...], hub: HubConfig) -> str:
+    """The two charts, over the dated items."""
     dated = [i for i in items if i.date]
     undated = len(items) - len(dated)
-    note = (
-        f'<p class="hub-count">{undated} guidance page{"s have" if undated != 1 else " has"} '
-        "no date and is not counted here.</p>"
-        if undated
-        else ""
-    )
+    pages = "guidance page with no date is" if undated == 1 else "guidance pages with no date are"
+    note = f'<p class="hub-count">{undated} {pages} not counted here.</p>' if undated else ""
     intro = (
         "<p>Blog posts and case studies count on the day they were published; guidance counts on "
         "the day it was last updated.</p>"
@@ -130,91 +116,6 @@ def _tally(
     )
 
 
-# Coverage
-
-
-def months_before(day: dt.date, months: int) -> dt.date:
-    """The same day of the month `months` earlier (the month's last day if it is shorter)."""
-    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
-    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
-
-
-def latest_by_term(
-    terms, items: list[Item], values_of: Callable[[Item], tuple[str, ...]], today: dt.date
-) -> list[Quiet]:
-    """Each term with its newest item dated on or before today."""
-    newest_first = sorted((i for i in items if i.date and i.date <= today), key=lambda i: i.sort_key)
-    out = []
-    for term in terms:
-        latest = next((i for i in newest_first if term.id in values_of(i)), None)
-        out.append(Quiet(term.id, term.label, latest))
-    return out
-
-
-def quiet_terms(rows: list[Quiet], today: dt.date) -> tuple[list[Quiet], list[Quiet]]:
-    """Terms with nothing for 12 months or more, and those with nothing for 6 to 12 months."""
-    lately, recent = months_before(today, LATELY), months_before(today, RECENT)
-    long_quiet = [r for r in rows if r.latest is None or r.latest.date < lately]
-    quiet = [r for r in rows if r.latest is not None and lately <= r.latest.date < recent]
-    return long_quiet, quiet
-
-
-def coverage(items: tuple[Item, ...], hub: HubConfig, today: dt.date, me: str) -> str:
-    cases = [i for i in items if i.kind == CASE_STUDY and i.case]
-    groups = (
-        (
-            "Themes",
-            "themes",
-            "Blog posts, case studies and guidance updates.",
-            hub.taxonomy.themes,
-            list(items),
-            lambda i: i.theme_ids,
-        ),
-        ("Regions", "regions", "Case studies only.", hub.regions, cases, lambda i: (i.case.region,)),
-        (
-            "Policy areas",
-            "policy areas",
-            "Case studies only.",
-            hub.policy_areas,
-            cases,
-            lambda i: i.case.policy_areas,
-        ),
-    )
-    lately, recent = months_before(today, LATELY), months_before(today, RECENT)
-    intro = (
-        f"<p>Counting items dated on or before {h.long_date(today)}: the last 6 months run from "
-        f"{h.long_date(recent)}, the last 12 months from {h.long_date(lately)}.</p>"
-    )
-    out = [intro]
-    for title, plural, scope, terms, chosen, values_of in groups:
-        long_quiet, quiet = quiet_terms(latest_by_term(terms, chosen, values_of, today), today)
-        out.append(
-            f'<h3>{title}</h3><p class="hub-count">{scope}</p>'
-            f'<p class="hub-quiet__label"><strong>Nothing new in the last 12 months</strong> '
-            f"(nothing since {h.long_date(lately)}):</p>"
-            + _quiet_list(long_quiet, plural, me)
-            + '<p class="hub-quiet__label"><strong>Nothing new in the last 6 months</strong>, but '
-            f"something in the 6 months before (nothing since {h.long_date(recent)}):</p>"
-            + _quiet_list(quiet, plural, me)
-        )
-    return "".join(out)
-
-
-def _quiet_list(rows: list[Quiet], plural: str, me: str) -> str:
-    if not rows:
-        return f'<p class="hub-empty">None of the {plural}.</p>'
-    lis = []
-    for r in rows:
-        if r.latest is None:
-            lis.append(f"<li>{escape(r.label)}: nothing published yet</li>")
-            continue
-        lis.append(
-            f"<li>{escape(r.label)}: latest {h.time_tag(r.latest.date)}, "
-            f'<a href="{h.rel(me, r.latest.url)}">{escape(r.latest.title)}</a></li>'
-        )
-    return f'<ul class="hub-quiet">{"".join(lis)}</ul>'
-
-
 # Themes to confirm
 
 
@@ -225,15 +126,11 @@ def inferred_only(items: tuple[Item, ...]) -> list[Item]:
 
 
 def to_confirm(items: tuple[Item, ...], hub: HubConfig, me: str) -> str:
+    """Items with inferred themes and the signals behind them; items with no theme at all."""
     chosen = inferred_only(items)
     untagged = sorted((i for i in items if not i.themes), key=lambda i: i.sort_key)
-    intro = (
-        "<p>These items have no <code>themes:</code> in their front matter, so the hub inferred "
-        "their themes from the signals below (signal × times found). To confirm or correct them, "
-        "add <code>themes:</code> with the right theme ids to the file named.</p>"
-    )
     if not chosen:
-        rows_html = '<p class="hub-empty">Every item has its themes set in its front matter.</p>'
+        out = '<p class="hub-empty">Every item has its themes set in its front matter.</p>'
     else:
         rows = "".join(
             f'<tr><th scope="row"><a href="{h.rel(me, i.url)}">{escape(i.title)}</a><br>'
@@ -241,7 +138,10 @@ def to_confirm(items: tuple[Item, ...], hub: HubConfig, me: str) -> str:
             f"<code>{escape(i.path)}</code></span></th><td>{_evidence(i, hub)}</td></tr>"
             for i in chosen
         )
-        rows_html = (
+        out = (
+            "<p>These items have no <code>themes:</code> in their front matter, so the hub inferred "
+            "their themes from the signals shown (signal × times found). To confirm or correct them, "
+            "add <code>themes:</code> with the right theme ids to the file named.</p>"
             f'<table data-hub="inferred"><caption>{len(chosen)} '
             f"item{'s' if len(chosen) != 1 else ''} with inferred themes</caption>"
             '<thead><tr><th scope="col">Item</th><th scope="col">Inferred themes and evidence</th>'
@@ -252,8 +152,11 @@ def to_confirm(items: tuple[Item, ...], hub: HubConfig, me: str) -> str:
             f'<li><a href="{h.rel(me, i.url)}">{escape(i.title)}</a> (<code>{escape(i.path)}</code>)</li>'
             for i in untagged
         )
-        rows_html += f"<p>No theme could be inferred for these items:</p><ul>{lis}</ul>"
-    return intro + rows_html
+        out += (
+            "<p>No theme could be inferred for these items; add <code>themes:</code> to each:</p>"
+            f"<ul>{lis}</ul>"
+        )
+    return out
 
 
 def _evidence(item: Item, hub: HubConfig) -> str:
@@ -299,6 +202,7 @@ def organisation_counts(items: tuple[Item, ...]) -> list[tuple[str, int, dt.date
 
 
 def contributors(items: tuple[Item, ...], hub: HubConfig) -> str:
+    """Blog posts per author and case studies per organisation."""
     return _count_table(
         "Blog posts by author",
         "Author",
@@ -318,7 +222,7 @@ def contributors(items: tuple[Item, ...], hub: HubConfig) -> str:
     )
 
 
-def _count_table(caption: str, who: str, what: str, latest: str, rows, name: str, note: str) -> str:
+def _count_table(caption: str, who: str, what: str, latest: str, rows, key: str, note: str) -> str:
     if not rows:
         return f'<p class="hub-empty">{escape(caption)}: none yet.</p>'
     body = "".join(
@@ -327,7 +231,7 @@ def _count_table(caption: str, who: str, what: str, latest: str, rows, name: str
         for name, n, day in rows
     )
     return (
-        f'<table data-hub="{name}"><caption>{escape(caption)}</caption>'
+        f'<table data-hub="{key}"><caption>{escape(caption)}</caption>'
         f'<thead><tr><th scope="col">{who}</th><th scope="col">{what}</th><th scope="col">{latest}</th>'
         f'</tr></thead><tbody>{body}</tbody></table><p class="hub-count">{escape(note)}</p>'
     )
@@ -337,6 +241,7 @@ def _count_table(caption: str, who: str, what: str, latest: str, rows, name: str
 
 
 def open_data(me: str, open_data_url: str | None) -> str:
+    """Links to the catalogue files at the site root, and to the page that explains them."""
     about = (
         f' <a href="{h.rel(me, open_data_url)}">What the files contain and how you may use them</a>.'
         if open_data_url

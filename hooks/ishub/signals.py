@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # Characters that may sit between two words of a phrase. The pattern and the
 # table that strips them from a match must agree, so both come from here.
@@ -120,19 +120,23 @@ class PhraseMatcher:
 
     pattern: re.Pattern[str] | None
     keys: Mapping[str, int]
+    # surface form as matched -> phrase index (-1: none); a cache, filled as texts are read
+    _seen: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
 
-    def count(self, text: str) -> Counter[int]:
+    def count(self, text: str) -> dict[int, int]:
         """Phrase index -> number of times it occurs in the text."""
-        counts: Counter[int] = Counter()
+        counts: dict[int, int] = {}
         if self.pattern is None or not text:
             return counts
         text = " " + text.lower()
         if "\u2019" in text or "\u2018" in text:
             text = text.replace("\u2019", "'").replace("\u2018", "'")
         for surface, n in Counter(self.pattern.findall(text)).items():
-            index = self.keys.get(surface.translate(_DROP_SEPARATORS))
-            if index is not None:
-                counts[index] += n
+            index = self._seen.get(surface)
+            if index is None:
+                index = self._seen[surface] = self.keys.get(surface.translate(_DROP_SEPARATORS), -1)
+            if index >= 0:
+                counts[index] = counts.get(index, 0) + n
         return counts
 
 

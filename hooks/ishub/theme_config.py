@@ -16,8 +16,8 @@ from pathlib import Path
 
 import yaml
 
-from ishub.problems import Problem
-from ishub.signals import is_usable_phrase, phrase_words
+from .problems import Problem
+from .signals import is_usable_phrase, phrase_words
 
 THEMES_FIELD = "extra.themes"
 SETTINGS_FIELD = "extra.theme_inference"

@@ -23,10 +23,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ishub.plain_text import join_parts, markdown_to_text
-from ishub.problems import Problem
-from ishub.signals import PhraseMatcher, compile_matcher
-from ishub.theme_config import (
+from .plain_text import join_parts, markdown_to_text
+from .problems import Problem
+from .signals import PhraseMatcher, compile_matcher
+from .theme_config import (
     InferenceSettings,
     Signal,
     Theme,

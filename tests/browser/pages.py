@@ -72,8 +72,17 @@ def resolve(site: Path) -> dict[str, str]:
     return paths
 
 
-def visit(page, base_url: str, name: str, path: str) -> None:
-    """Load a page type and wait until it is ready to inspect (search: results shown)."""
-    page.goto(base_url.rstrip("/") + path, wait_until="load")
+_SETTLED = """() => Promise.all(document.getAnimations()
+    .filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+    .map(a => a.finished.catch(() => null)))"""
+
+
+def visit(page, base_url: str, name: str, path: str) -> str:
+    """Load a page type and wait until it is ready to inspect: search results
+    shown, and colour transitions (the scheme is set by script) finished.
+    Returns the HTML as served."""
+    response = page.goto(base_url.rstrip("/") + path, wait_until="load")
     if name == "search":
         page.locator(".md-search-result__item").first.wait_for(state="visible")
+    page.evaluate(_SETTLED)
+    return response.text()

@@ -1,0 +1,126 @@
+"""Front matter text with <, &, quotes or emoji is escaped correctly wherever it
+appears: listing HTML, item pages, JSON-LD, the search index and the feeds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ishub import decorate, feeds
+from ishub import html as h
+from ishub.catalogue import CaseInfo, Item
+from ishub.config import load_hub_config
+from ishub.themes import ThemeDecision
+from tests.conftest import ROOT, read, real_config
+
+PIECES = list("<>&\"'/ab c=;🎉é") + ["</script>", "]]>", "&amp;", "<!--", "javascript:"]
+HOSTILE = st.lists(st.sampled_from(PIECES), min_size=1, max_size=15).map(
+    lambda parts: " ".join("".join(parts).split())).filter(bool)
+
+
+@pytest.fixture(scope="module")
+def hub():
+    config, problems = load_hub_config(ROOT, real_config())
+    assert not problems
+    return config
+
+
+def make_item(title: str, summary: str, kind: str = "post") -> Item:
+    case = CaseInfo(("Org <A> & B",), "Place \"Q\"", "wales", ("mental-health",)) if kind == "case-study" else None
+    return Item(kind, "x", "blog/x.md", "blog/x.md", "blog/x/", title, summary, dt.date(2025, 1, 2),
+                authors=("holly-marie-draper",) if kind == "post" else (),
+                themes=(ThemeDecision("culture", "explicit"),), case=case)
+
+
+class _Text(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.chunks: list[str] = []
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+
+    def handle_data(self, data):
+        self.chunks.append(data)
+
+
+def parse(html: str) -> _Text:
+    parser = _Text()
+    parser.feed(html)
+    parser.close()
+    return parser
+
+
+@settings(max_examples=60, deadline=None)
+@given(title=HOSTILE, summary=HOSTILE)
+def test_listing_entries_show_text_as_text(hub, title, summary):
+    parsed = parse(h.entry(make_item(title, summary), hub, "blog/"))
+    text = "".join(parsed.chunks)
+    assert title in text and summary in text
+    assert "script" not in parsed.tags
+
+
+@settings(max_examples=60, deadline=None)
+@given(title=HOSTILE, summary=HOSTILE, kind=st.sampled_from(["post", "case-study"]))
+def test_json_ld_round_trips_and_cannot_close_its_script(hub, title, summary, kind):
+    text = decorate.json_ld(make_item(title, summary, kind), hub)
+    assert "<" not in text and ">" not in text and "&" not in text
+    data = json.loads(text)
+    assert data["headline"] == title and data["description"] == summary
+
+
+@settings(max_examples=40, deadline=None)
+@given(title=HOSTILE, summary=HOSTILE, body=HOSTILE)
+def test_feeds_round_trip_titles_summaries_and_content(hub, title, summary, body):
+    item = make_item(title, summary)
+    feed = feeds.feed_list(hub)[0]
+    content = {item.src_uri: f"<p>{body}</p>"}
+    rss = ET.fromstring(feeds.render_rss(feed, [item], hub, content).encode())
+    node = rss.find("channel/item")
+    # RSS titles are plain text; descriptions are HTML, so their text is escaped HTML.
+    assert node.findtext("title") == title and html.unescape(node.findtext("description")) == summary
+    encoded = node.findtext("{http://purl.org/rss/1.0/modules/content/}encoded")
+    assert encoded == f"<p>{body}</p>"
+    entry = json.loads(feeds.render_json(feed, [item], hub, content))["items"][0]
+    assert entry["title"] == title and entry["summary"] == summary
+
+
+HOSTILE_TITLE = 'Fish & chips <b>bold</b> "quoted" 🎉'
+HOSTILE_SUMMARY = "Summary with <script>alert(1)</script> & ampersand"
+
+
+def test_built_item_page_escapes_front_matter(built):
+    html = read(built, "blog/escaping-post/index.html")
+    assert "<h1>Fish &amp; chips &lt;b&gt;bold&lt;/b&gt; &quot;quoted&quot; 🎉</h1>" in html
+    assert "<title>Fish &amp; chips &lt;b&gt;bold&lt;/b&gt; &quot;quoted&quot; 🎉 - " in html
+    assert 'content="Summary with &lt;script&gt;alert(1)&lt;/script&gt; &amp; ampersand"' in html
+    assert "<script>alert(1)" not in html and "<b>bold</b>" not in html
+    ld = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    assert json.loads(ld)["headline"] == HOSTILE_TITLE
+
+
+def test_built_listing_and_search_index_escape_front_matter(built):
+    html = read(built, "blog/index.html") + read(built, "blog/page/2/index.html")
+    assert "Fish &amp; chips &lt;b&gt;bold&lt;/b&gt; &quot;quoted&quot; 🎉" in html
+    assert "<script>alert(1)" not in html
+    docs = json.loads(read(built, "search/search_index.json"))["docs"]
+    entry = next(d for d in docs if d["location"] == "blog/escaping-post/")
+    assert "<b>" not in entry["title"] and "&lt;b&gt;" in entry["title"]
+
+
+def test_built_feeds_carry_the_exact_text(built):
+    rss = ET.fromstring(read(built, "feeds/blog.xml").encode())
+    titles = [i.findtext("title") for i in rss.iter("item")]
+    assert HOSTILE_TITLE in titles
+    items = json.loads(read(built, "feeds/blog.json"))["items"]
+    assert any(i["title"] == HOSTILE_TITLE and i["summary"] == HOSTILE_SUMMARY for i in items)

@@ -1,0 +1,401 @@
+"""Theme taxonomy configuration, text preparation, signal counting and inference."""
+
+from __future__ import annotations
+
+import copy
+import random
+import time
+from pathlib import Path
+
+import pytest
+from tests.evaluate_themes import inferred, load_texts, macro_f1, score
+from ishub.themes import (
+    Evidence,
+    InferenceSettings,
+    Signal,
+    Taxonomy,
+    Theme,
+    ThemeDecision,
+    count_signals,
+    infer_themes,
+    parse_taxonomy,
+    prepare_text,
+    read_mkdocs_config,
+    taxonomy_from_config,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+GOVERNANCE_PARAGRAPH = (
+    "Before sharing, record the lawful basis under UK GDPR and check the Data Protection Act "
+    "2018 conditions. The data protection officer reviewed the DPIA, and the information "
+    "sharing agreement names each controller and the retention period. "
+)
+
+
+@pytest.fixture(scope="module")
+def shipped() -> dict:
+    return read_mkdocs_config(ROOT / "mkdocs.yml")
+
+
+@pytest.fixture(scope="module")
+def taxonomy(shipped: dict) -> Taxonomy:
+    result, problems = taxonomy_from_config(shipped)
+    assert problems == []
+    return result
+
+
+def raw_theme(theme_id: str = "culture", **changes: object) -> dict:
+    theme = {
+        "id": theme_id,
+        "label": theme_id.title(),
+        "description": f"Everything about {theme_id}.",
+        "signals": ["trust", {"phrase": "leadership", "weight": 2}],
+    }
+    theme.update(changes)
+    return theme
+
+
+def messages(raw_themes: object, raw_settings: object = None) -> list[str]:
+    return [str(p) for p in parse_taxonomy(raw_themes, raw_settings)[1]]
+
+
+# --- configuration -------------------------------------------------------------------
+
+
+def test_shipped_configuration_is_valid_and_rich(shipped: dict, taxonomy: Taxonomy) -> None:
+    raw = shipped["extra"]["themes"]
+    assert taxonomy.ids() == tuple(t["id"] for t in raw)
+    for theme in taxonomy.themes:
+        assert 40 <= len(theme.signals) <= 80, theme.id
+        assert all(0 < s.weight <= 3 for s in theme.signals)
+        assert any(s.weight >= 2 for s in theme.signals) and any(s.weight < 1.5 for s in theme.signals)
+    assert taxonomy.get(raw[0]["id"]) is taxonomy.themes[0]
+    assert taxonomy.get("no-such-theme") is None
+
+
+def test_mkdocs_tags_are_read_as_empty_values(tmp_path: Path) -> None:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        "site_name: x\n"
+        "markdown_extensions:\n"
+        "  - pymdownx.emoji:\n"
+        "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+        "extra:\n"
+        "  analytics: !ENV [ANALYTICS_KEY, none]\n"
+        "  themes: [{id: a, label: A, description: About a., signals: [apple]}]\n",
+        encoding="utf-8",
+    )
+    loaded = read_mkdocs_config(config)
+    assert loaded["markdown_extensions"][0]["pymdownx.emoji"]["emoji_index"] is None
+    assert loaded["extra"]["analytics"] is None
+    taxonomy, problems = taxonomy_from_config(loaded)
+    assert problems == [] and taxonomy.ids() == ("a",)
+    assert taxonomy.settings == InferenceSettings()
+
+
+def test_parse_taxonomy_builds_typed_values() -> None:
+    taxonomy, problems = parse_taxonomy(
+        [raw_theme()], {"min_score": 2, "min_share": 0.5, "max_themes": 2, "ignore": ["NHS trust"]}
+    )
+    assert problems == []
+    assert taxonomy.themes == (
+        Theme("culture", "Culture", "Everything about culture.", (Signal("trust"), Signal("leadership", 2.0))),
+    )
+    assert taxonomy.settings == InferenceSettings(2, 0.5, 2, ("NHS trust",))
+
+
+P = "mkdocs.yml:0: extra.themes"
+
+
+@pytest.mark.parametrize(
+    ("raw_themes", "expected"),
+    [
+        (None, [f"{P}: is missing; add a list of themes, each with id, label, description, signals"]),
+        ([], [f"{P}: is empty; add a list of themes, each with id, label, description, signals"]),
+        ({"id": "x"}, [f"{P}: must be a list, not a mapping; add a list of themes, each with id, label, description, signals"]),
+        (["culture"], [f"{P}[0]: must be a mapping, not text; give each theme id, label, description, signals"]),
+        (
+            [raw_theme(colour="blue")],
+            [f"{P}[0].colour: 'colour' is not a known key; remove it or use only: id, label, description, signals"],
+        ),
+        (
+            [{**raw_theme(), "signal": ["x"]}],
+            [f"{P}[0].signal: 'signal' is not a known key; did you mean 'signals'? remove it or use only: id, label, description, signals"],
+        ),
+        (
+            [raw_theme(), raw_theme()],
+            [f"{P}[1].id: 'culture' is already the id of extra.themes[0]; give each theme its own id"],
+        ),
+        (
+            [raw_theme("Data Quality")],
+            [f"{P}[0].id: 'Data Quality' is not a valid theme id; use lower-case words joined by hyphens, e.g. 'data-quality'"],
+        ),
+        ([raw_theme(id=None)], [f"{P}[0].id: is missing; add an id such as 'culture'"]),
+        ([raw_theme(label=None)], [f"{P}[0].label: is missing; give the short name readers see, e.g. 'Data quality'"]),
+        ([raw_theme(label=3)], [f"{P}[0].label: must be text, not a number; give the short name readers see, e.g. 'Data quality'"]),
+        (
+            [raw_theme(description="")],
+            [f"{P}[0].description: is missing; say in a sentence or two what the theme covers; theme pages show it"],
+        ),
+        ([raw_theme(signals=None)], [f"{P}[0].signals: is missing; list the words and phrases that suggest this theme"]),
+        ([raw_theme(signals="trust")], [f"{P}[0].signals: must be a list, not text; list the words and phrases that suggest this theme"]),
+        ([raw_theme(signals=[])], [f"{P}[0].signals: is empty; list the words and phrases that suggest this theme"]),
+        (
+            [raw_theme(signals=["trust", "Trust"])],
+            [f"{P}[0].signals[1]: 'Trust' is already listed at extra.themes[0].signals[0]; keep one of the two"],
+        ),
+        (
+            [raw_theme(signals=["trust", "#trust"])],
+            [f"{P}[0].signals[1]: '#trust' is not a usable phrase; write a word or phrase using letters, digits, spaces, hyphens and apostrophes"],
+        ),
+        (
+            [raw_theme(signals=[{"phrase": "trust", "weigth": 2}])],
+            [f"{P}[0].signals[0].weigth: 'weigth' is not a known key; did you mean 'weight'? remove it or use only: phrase, weight"],
+        ),
+        (
+            [raw_theme(signals=[{"weight": 2}])],
+            [f"{P}[0].signals[0].phrase: empty is not a usable phrase; write a word or phrase using letters, digits, spaces, hyphens and apostrophes"],
+        ),
+        (
+            [raw_theme(signals=[7])],
+            [f"{P}[0].signals[0]: must be a phrase, not a number; write the phrase as text, or as {{phrase: ..., weight: ...}}"],
+        ),
+    ],
+)
+def test_bad_themes_are_reported_exactly(raw_themes: object, expected: list[str]) -> None:
+    assert messages(raw_themes) == expected
+
+
+@pytest.mark.parametrize(
+    ("weight", "shown"),
+    [(0, "0"), (-1, "-1"), (10.5, "10.5"), (float("nan"), "nan"), ("heavy", "text"), (True, "true/false"), (None, "empty")],
+)
+def test_bad_weights_are_reported_exactly(weight: object, shown: str) -> None:
+    raw = [raw_theme(signals=["trust", {"phrase": "leadership", "weight": weight}])]
+    assert messages(raw) == [
+        f"{P}[0].signals[1].weight: {shown} is not a valid weight; use a number above 0 and at most 10: "
+        "about 0.5 for a weak signal, 2-3 for a strong one"
+    ]
+
+
+S = "mkdocs.yml:0: extra.theme_inference"
+
+
+@pytest.mark.parametrize(
+    ("raw_settings", "expected"),
+    [
+        ([], [f"{S}: must be a mapping, not a list; give min_score, min_share, max_themes and ignore"]),
+        ({"min_shares": 0.5}, [f"{S}.min_shares: 'min_shares' is not a known key; did you mean 'min_share'? remove it or use only: min_score, min_share, max_themes, ignore"]),
+        ({"min_share": 1.5}, [f"{S}.min_share: 1.5 is out of range; use a number from 0 to 1 (the lowest share of the best theme's score)"]),
+        ({"min_score": -1}, [f"{S}.min_score: -1 is out of range; use a number from 0 to 100 (the lowest score an inferred theme may have)"]),
+        ({"max_themes": 4}, [f"{S}.max_themes: 4 is out of range; use a whole number from 1 to 3 (the most themes inferred for one item)"]),
+        ({"max_themes": 2.5}, [f"{S}.max_themes: 2.5 is out of range; use a whole number from 1 to 3 (the most themes inferred for one item)"]),
+        ({"max_themes": "two"}, [f"{S}.max_themes: text is out of range; use a whole number from 1 to 3 (the most themes inferred for one item)"]),
+        ({"ignore": "NHS trust"}, [f"{S}.ignore: must be a list, not text; list phrases that look like signals but are not, e.g. 'NHS trust'"]),
+        ({"ignore": ["ok", "(bad)"]}, [f"{S}.ignore[1]: '(bad)' is not a usable phrase; write a word or phrase using letters, digits, spaces, hyphens and apostrophes"]),
+    ],
+)
+def test_bad_settings_are_reported_exactly(raw_settings: object, expected: list[str]) -> None:
+    taxonomy, problems = parse_taxonomy([raw_theme()], raw_settings)
+    assert [str(p) for p in problems] == expected
+    assert taxonomy.settings.max_themes <= 3
+
+
+def test_every_problem_is_reported_at_once_and_good_themes_kept() -> None:
+    raw = [raw_theme(), raw_theme("tech", label=None), raw_theme("law", signals=["consent", {"phrase": "gdpr", "weight": 0}])]
+    taxonomy, problems = parse_taxonomy(raw, {"max_themes": 9})
+    assert [p.field for p in problems] == [
+        "extra.themes[1].label",
+        "extra.themes[2].signals[1].weight",
+        "extra.theme_inference.max_themes",
+    ]
+    assert all(p.line == 0 and p.path == "mkdocs.yml" and p.is_error for p in problems)
+    assert taxonomy.ids() == ("culture", "law")
+    assert taxonomy.get("law").signals == (Signal("consent"),)
+
+
+# --- preparing text --------------------------------------------------------------------
+
+
+def test_prepare_text_keeps_prose_and_drops_code_urls_and_markup() -> None:
+    body = (
+        "---\ntitle: Not part of the text\n---\n"
+        "Read the [sharing agreement](https://example.org/dpia-template.pdf \"a DPIA\") and "
+        "![a firewall diagram](img/cloud.svg) first.\n\n"
+        "Ask at <https://ico.org.uk/consent> or www.example.org/gdpr or dpo@gdpr.example.org.\n\n"
+        "<div class=\"encryption\">Kept words</div> <!-- a hidden caldicott note -->\n\n"
+        "Run `sql --dpia` now.\n\n"
+        "```python\nconsent = lawful_basis()\n```\n\n"
+        "Paragraph before code:\n\n    interoperability = True\n\n"
+        "- list item\n\n    continuation about trust\n\n"
+        "!!! note\n\n    admonition about leadership\n\n"
+        "[ref]: https://example.org/caldicott\n"
+    )
+    text = prepare_text("The *title*", "A summary", body)
+    assert text.startswith("The title\n\nA summary\n\nRead the sharing agreement and a firewall diagram first.")
+    for kept in ("Kept words", "continuation about trust", "admonition about leadership", "Run now."):
+        assert kept in text
+    for dropped in ("Not part", "http", "dpia", "DPIA", "cloud", "ico", "gdpr", "encryption", "caldicott",
+                    "sql", "consent", "interoperability"):  # fmt: skip
+        assert dropped not in text, dropped
+
+
+def test_signals_inside_code_and_urls_do_not_count() -> None:
+    taxonomy = Taxonomy((Theme("law", "Law", "Law.", (Signal("consent"), Signal("DPIA"))),), InferenceSettings())
+    body = "See https://example.org/consent-dpia and `consent`.\n\n```\nconsent dpia\n```\n\nOne consent here."
+    assert count_signals(prepare_text("", "", body), taxonomy) == {"law": (Evidence("consent", 1),)}
+
+
+# --- counting signals ------------------------------------------------------------------
+
+
+@pytest.fixture
+def small() -> Taxonomy:
+    themes = (
+        Theme("people", "People", "People.", (Signal("trust", 2), Signal("professional curiosity", 3), Signal("leader"))),
+        Theme("law", "Law", "Law.", (Signal("information sharing agreement", 3), Signal("policy"), Signal("share"))),
+        Theme("tech", "Tech", "Tech.", (Signal("data matching", 3), Signal("API", 2), Signal("children's services"))),
+    )
+    return Taxonomy(themes, InferenceSettings(ignore=("NHS trust", "trust board")))
+
+
+def test_count_signals_finds_variants_and_counts_exactly(small: Taxonomy) -> None:
+    text = (
+        "Trust, trusted and trusting. The NHS Trust and its trust boards do not count; trustworthy "
+        "and distrust do not either. Information-sharing agreements, an information sharing "
+        "agreement and INFORMATION SHARING AGREEMENTS. Policies and a policy. Sharing, shared, "
+        "shares. Datamatching, data-matching and data matching. APIs and an API. Children\u2019s "
+        "services. Professional\ncuriosity. Leaders and a leader."
+    )
+    assert count_signals(text, small) == {
+        "people": (Evidence("trust", 3), Evidence("leader", 2), Evidence("professional curiosity", 1)),
+        "law": (Evidence("information sharing agreement", 3), Evidence("share", 3), Evidence("policy", 2)),
+        "tech": (Evidence("data matching", 3), Evidence("API", 2), Evidence("children's services", 1)),
+    }
+
+
+def test_count_signals_respects_boundaries_and_longest_match(small: Taxonomy) -> None:
+    assert count_signals("", small) == {"people": (), "law": (), "tech": ()}
+    # No phrase across a sentence or paragraph break; none inside a longer word.
+    text = "Data. Matching\n\ndata\n\nmatching rapid datamatchings? leaderboard e-leaders"
+    assert count_signals(text, small)["tech"] == ()
+    assert count_signals(text, small)["people"] == ()
+
+
+# --- inference -------------------------------------------------------------------------
+
+
+def test_inference_is_deterministic(taxonomy: Taxonomy, shipped: dict) -> None:
+    item = next(t for t in load_texts("tune") if len(t.themes) == 3)
+    first = infer_themes(item.title, "", item.text, taxonomy)
+    rebuilt, _ = taxonomy_from_config(copy.deepcopy(shipped))
+    assert first == infer_themes(item.title, "", item.text, taxonomy) == infer_themes(item.title, "", item.text, rebuilt)
+    assert [d.score for d in first] == sorted((d.score for d in first), reverse=True)
+    assert all(d.source == "inferred" and d.evidence and d.score > 0 for d in first)
+
+
+def test_decisions_are_sorted_by_score_then_id() -> None:
+    themes = tuple(Theme(i, i, i, (Signal(f"{i} word"),)) for i in ("beta", "alpha", "gamma"))
+    taxonomy = Taxonomy(themes, InferenceSettings(min_score=0, min_share=0))
+    decisions = infer_themes("", "", "gamma word gamma word beta word alpha word", taxonomy)
+    assert [d.theme for d in decisions] == ["gamma", "alpha", "beta"]
+    assert decisions[1].score == decisions[2].score
+
+
+@pytest.mark.parametrize("times", [1, 3, 10, 40])
+def test_repeating_a_paragraph_changes_nothing(taxonomy: Taxonomy, times: int) -> None:
+    paragraph = next(t for t in load_texts("tune") if t.id == "t32-vulnerable-adults-view").text
+    once = infer_themes("", "", paragraph, taxonomy)
+    repeated = infer_themes("", "", "\n\n".join([paragraph] * times), taxonomy)
+    assert [d.theme for d in repeated] == [d.theme for d in once]
+    assert [d.score for d in repeated] == pytest.approx([d.score for d in once], rel=1e-3)
+
+
+def test_a_long_text_is_not_tagged_with_everything(taxonomy: Taxonomy) -> None:
+    asides = "Staff said the new system was slow. Managers want more trust between teams. "
+    body = "\n\n".join([GOVERNANCE_PARAGRAPH * 2] * 5 + [asides] + [GOVERNANCE_PARAGRAPH * 2] * 5)
+    assert [d.theme for d in infer_themes("", "", body, taxonomy)] == ["governance"]
+
+
+def test_nothing_clear_enough_gives_no_themes(taxonomy: Taxonomy) -> None:
+    assert infer_themes("Our summer picnic", "", "We met in the park and ate sandwiches.", taxonomy) == ()
+    assert infer_themes("", "", "", taxonomy) == ()
+
+
+def test_title_and_summary_count_more_than_body(small: Taxonomy) -> None:
+    body = "A plain paragraph. " * 20
+    in_body = infer_themes("", "", body + "We checked the API.", small)
+    in_title = infer_themes("We checked the API", "", body, small)
+    in_summary = infer_themes("", "We checked the API", body, small)
+    assert in_title[0].score > in_summary[0].score > in_body[0].score
+
+
+@pytest.mark.parametrize("max_themes", [1, 2, 3])
+def test_max_themes_is_respected(taxonomy: Taxonomy, max_themes: int) -> None:
+    limited = Taxonomy(taxonomy.themes, InferenceSettings(min_score=0, min_share=0, max_themes=max_themes))
+    for item in load_texts("all"):
+        decisions = infer_themes(item.title, "", item.text, limited)
+        assert len(decisions) <= max_themes
+        assert decisions == infer_themes(item.title, "", item.text, limited.__class__(taxonomy.themes, limited.settings))
+
+
+def test_a_fourth_theme_needs_only_configuration(shipped: dict) -> None:
+    extra = copy.deepcopy(shipped["extra"])
+    extra["themes"].append(
+        {
+            "id": "data-quality",
+            "label": "Data quality",
+            "description": "Accurate, complete and timely records.",
+            "signals": [
+                {"phrase": "data quality", "weight": 3},
+                {"phrase": "accuracy", "weight": 2},
+                {"phrase": "duplicate record", "weight": 2.5},
+                "completeness",
+                "out of date",
+            ],
+        }
+    )
+    taxonomy, problems = parse_taxonomy(extra["themes"], extra["theme_inference"])
+    assert problems == [] and taxonomy.ids()[-1] == "data-quality"
+    decisions = infer_themes(
+        "Fixing duplicate records",
+        "",
+        "Our audit found duplicate records for one in ten residents, poor completeness of "
+        "addresses and many phone numbers out of date. Improving accuracy is now a priority, "
+        "with a data quality check each month.",
+        taxonomy,
+    )
+    assert decisions[0].theme == "data-quality"
+    assert dict((e.signal, e.count) for e in decisions[0].evidence)["duplicate record"] == 2
+
+
+def test_evidence_is_kept_with_each_decision(small: Taxonomy) -> None:
+    decisions = infer_themes(
+        "Data matching",
+        "",
+        "Data matching across children's services, using the API and data-matching rules.",
+        small,
+    )
+    assert decisions == (
+        ThemeDecision("tech", "inferred", decisions[0].score, (Evidence("data matching", 3), Evidence("API", 1), Evidence("children's services", 1))),
+    )
+
+
+# --- quality and speed -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("split", ["holdout", "all"])
+def test_macro_f1_on_the_quality_set(taxonomy: Taxonomy, split: str) -> None:
+    texts = load_texts(split)
+    assert macro_f1(score(texts, inferred(taxonomy), taxonomy.ids())) >= 0.85
+
+
+def test_counting_is_fast(taxonomy: Taxonomy) -> None:
+    paragraphs = [t.text for t in load_texts("tune")]
+    rng = random.Random(7)
+    docs = [prepare_text("", "", "\n\n".join(rng.choices(paragraphs, k=11))) for _ in range(400)]
+    start = time.process_time()
+    for doc in docs:
+        count_signals(doc, taxonomy)
+    # 400 items of ~1,000 words; the target is 4,000 in well under 2 s, so this is generous.
+    assert time.process_time() - start < 1.0
