@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from ishub.build import HubBuild
 from ishub.feeds import feed_list, render_opml, write_feeds
 from ishub.problems import errors
+from ishub.security import headers_file, inline_script_hashes, security_headers
 
 log = logging.getLogger("mkdocs.hooks.ishub")
 # Contributor warnings must show without failing a strict build: they go to a
@@ -90,8 +91,20 @@ def on_page_content(html, page, config, files):
     return state.page_html(page.file.src_uri, page.url, html)
 
 
+def on_post_page(output, page, config):
+    state.script_hashes |= inline_script_hashes(output)
+    return output
+
+
+def on_post_template(output_content, template_name, config):
+    state.script_hashes |= inline_script_hashes(output_content)
+    return output_content
+
+
 def on_post_build(config):
-    write_feeds(state, Path(config.site_dir))
+    site = Path(config.site_dir)
+    write_feeds(state, site)
+    (site / "_headers").write_text(headers_file(security_headers(state.script_hashes)), encoding="utf-8")
 
 
 def on_serve(server, config, builder):

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from tests.evaluate_themes import inferred, load_texts, macro_f1, score
 from ishub.themes import (
+    MIN_WORDS,
     Evidence,
     InferenceSettings,
     Signal,
@@ -277,7 +278,7 @@ def test_count_signals_finds_variants_and_counts_exactly(small: Taxonomy) -> Non
 def test_count_signals_respects_boundaries_and_longest_match(small: Taxonomy) -> None:
     assert count_signals("", small) == {"people": (), "law": (), "tech": ()}
     # No phrase across a sentence or paragraph break; none inside a longer word.
-    text = "Data. Matching\n\ndata\n\nmatching rapid datamatchings? leaderboard e-leaders"
+    text = "Data. Matching\n\ndata\n\nmatching rapid datamatchingx? leaderboard e-leaders"
     assert count_signals(text, small)["tech"] == ()
     assert count_signals(text, small)["people"] == ()
 
@@ -304,8 +305,12 @@ def test_decisions_are_sorted_by_score_then_id() -> None:
 
 @pytest.mark.parametrize("times", [1, 3, 10, 40])
 def test_repeating_a_paragraph_changes_nothing(taxonomy: Taxonomy, times: int) -> None:
-    paragraph = next(t for t in load_texts("tune") if t.id == "t32-vulnerable-adults-view").text
+    # At least MIN_WORDS long: shorter texts are scored as if they were that long.
+    texts = {t.id: t.text for t in load_texts("tune")}
+    paragraph = texts["t32-vulnerable-adults-view"] + " " + texts["t12-all-three-tangled"]
+    assert len(paragraph.split()) >= MIN_WORDS
     once = infer_themes("", "", paragraph, taxonomy)
+    assert len(once) == 3
     repeated = infer_themes("", "", "\n\n".join([paragraph] * times), taxonomy)
     assert [d.theme for d in repeated] == [d.theme for d in once]
     assert [d.score for d in repeated] == pytest.approx([d.score for d in once], rel=1e-3)
@@ -323,11 +328,14 @@ def test_nothing_clear_enough_gives_no_themes(taxonomy: Taxonomy) -> None:
 
 
 def test_title_and_summary_count_more_than_body(small: Taxonomy) -> None:
-    body = "A plain paragraph. " * 20
-    in_body = infer_themes("", "", body + "We checked the API.", small)
-    in_title = infer_themes("We checked the API", "", body, small)
-    in_summary = infer_themes("", "We checked the API", body, small)
-    assert in_title[0].score > in_summary[0].score > in_body[0].score
+    anything = Taxonomy(small.themes, InferenceSettings(min_score=0, min_share=0))
+    body = "A plain paragraph. " * 100
+    in_body = infer_themes("", "", body + "We checked the API.", anything)
+    in_title = infer_themes("We checked the API", "", body, anything)
+    in_summary = infer_themes("", "We checked the API", body, anything)
+    assert in_title[0].score > in_summary[0].score > in_body[0].score > 0
+    # With the shipped thresholds one passing mention in a long body is not enough.
+    assert infer_themes("", "", body + "We checked the API.", small) == ()
 
 
 @pytest.mark.parametrize("max_themes", [1, 2, 3])

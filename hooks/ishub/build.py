@@ -47,6 +47,7 @@ class HubBuild:
     listings: dict[str, Listing] = field(default_factory=dict)
     related: dict[str, tuple[Item, ...]] = field(default_factory=dict)
     rendered: dict[str, str] = field(default_factory=dict)  # src_uri -> body HTML, for feeds
+    script_hashes: set[str] = field(default_factory=set)  # inline scripts the pages carry, for the CSP
 
     @classmethod
     def start(cls, root: Path, mkdocs: dict, docs_dir: str, preview: bool) -> tuple[HubBuild | None, list[Problem]]:

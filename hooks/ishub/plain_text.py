@@ -27,6 +27,7 @@ _INLINE_CODE = re.compile(r"`(`*)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)`\1(?!`)", re.S
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 _URL_IN_PARENS = r"\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)"
 _INLINE_LINK = re.compile(r"\[([^\]]*)\]" + _URL_IN_PARENS)
+_IMAGE = re.compile(r"!\[([^\]]*)\](?:" + _URL_IN_PARENS + r"|\[[^\]]*\])")
 _REFERENCE_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
 _LINK_DEFINITION = re.compile(r"^[ \t]{0,3}\[[^\]]+\]:[ \t]*\S+.*$", re.M)
 _AUTOLINK = re.compile(r"<(?:[a-z][a-z0-9+.-]*:|www\.)[^>\s]*>|<[^>\s@]+@[^>\s]+>", re.I)
@@ -49,6 +50,7 @@ _STEPS: tuple[_Step, ...] = (
     (lambda t: "\n    " in t or "\n\t" in t, lambda t: strip_indented_code(t)),
     (lambda t: "`" in t, lambda t: _INLINE_CODE.sub(" ", t)),
     (lambda t: "<" in t, lambda t: _HTML_COMMENT.sub(" ", t)),
+    (lambda t: "![" in t, lambda t: _IMAGE.sub(r"\1", t)),
     (lambda t: "](" in t, lambda t: _INLINE_LINK.sub(r"\1", t)),
     (lambda t: "][" in t, lambda t: _REFERENCE_LINK.sub(r"\1", t)),
     (lambda t: "]:" in t, lambda t: _LINK_DEFINITION.sub("", t)),

@@ -52,8 +52,8 @@ __all__ = [
 
 EXPLICIT = "explicit"
 INFERRED = "inferred"
-TITLE_POINTS = 1.0
-SUMMARY_POINTS = 0.5
+TITLE_POINTS = 1.5
+SUMMARY_POINTS = 1.0
 MIN_WORDS = 100
 DAMPING = 0.8
 

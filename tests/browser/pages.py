@@ -84,5 +84,10 @@ def visit(page, base_url: str, name: str, path: str) -> str:
     response = page.goto(base_url.rstrip("/") + path, wait_until="load")
     if name == "search":
         page.locator(".md-search-result__item").first.wait_for(state="visible")
-    page.evaluate(_SETTLED)
+    settle(page)
     return response.text()
+
+
+def settle(page) -> None:
+    """Wait for running transitions and animations (not endless ones) to finish."""
+    page.evaluate(_SETTLED)

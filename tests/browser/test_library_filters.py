@@ -94,27 +94,35 @@ def test_ticking_a_region_shows_exactly_its_case_studies(page, server):
     assert listed == want
 
 
+def or_and_example(page, all_cases: list[dict]) -> tuple[list[str], str, str]:
+    """Two regions and a value of another facet that keeps some, not all, of their case studies."""
+    regions = values_in_form(page, "region")
+    for pair in itertools.combinations(regions, 2):
+        either = expected(all_cases, {"region": list(pair)})
+        for facet in ("theme", "policy-area", "year"):
+            for value in values_in_form(page, facet):
+                if 0 < len(expected(all_cases, {"region": list(pair), facet: [value]})) < len(either):
+                    return list(pair), facet, value
+    pytest.fail("the content has no two regions that another facet narrows")
+
+
 def test_values_in_one_facet_are_ored_and_facets_are_anded(page, server):
     open_library(page, server.url)
     all_cases = cases(page)
-    regions = values_in_form(page, "region")[:2]
-    for value in regions:
-        box(page, "region", value).check()
+    regions, facet, value = or_and_example(page, all_cases)
+    for region in regions:
+        box(page, "region", region).check()
     either = expected(all_cases, {"region": regions})
     assert shown(page) == either
-    assert len(either) > max(len(expected(all_cases, {"region": [v]})) for v in regions)
-    # Add a theme that keeps some of those case studies but not all.
-    theme = next(
-        t
-        for t in values_in_form(page, "theme")
-        if 0 < len(expected(all_cases, {"region": regions, "theme": [t]})) < len(either)
-    )
-    box(page, "theme", theme).check()
-    both = expected(all_cases, {"region": regions, "theme": [theme]})
+    assert len(either) == sum(len(expected(all_cases, {"region": [r]})) for r in regions)
+    box(page, facet, value).check()
+    both = expected(all_cases, {"region": regions, facet: [value]})
     assert shown(page) == both
     assert results_text(page) == f"Showing {len(both)} of {len(all_cases)} case studies."
-    assert query_of(page) == {"theme": [theme], "region": regions}
-    assert urlparse(page.url).query == f"theme={theme}&region={','.join(regions)}"
+    keys = [k for k in FACETS if k in (facet, "region")]
+    assert urlparse(page.url).query == "&".join(
+        f"{k}={','.join(regions) if k == 'region' else value}" for k in keys
+    )
 
 
 def test_reload_and_a_shared_link_restore_the_filters(page, server, browser):
@@ -232,8 +240,10 @@ def test_filters_hold_under_a_strict_script_policy(browser, real_site):
     with Server(real_site, headers) as srv:
         context = browser.new_context()
         page = context.new_page()
+        # Material's own inline scripts are refused under this policy; only ours must run clean.
         errors: list[str] = []
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.on("pageerror", lambda exc: errors.append(f"{exc.message}\n{exc.stack}"))
+        page.on("console", lambda msg: msg.type == "error" and errors.append(f"{msg.text} {msg.location}"))
         try:
             open_library(page, srv.url)
             all_cases = cases(page)
@@ -241,7 +251,7 @@ def test_filters_hold_under_a_strict_script_policy(browser, real_site):
             box(page, "region", region).check()
             assert shown(page) == expected(all_cases, {"region": [region]})
             assert query_of(page) == {"region": [region]}
-            assert errors == []
+            assert [e for e in errors if "library.js" in e or "unsafe-eval" in e] == []
         finally:
             context.close()
 
