@@ -149,7 +149,7 @@ def link_sentence(draw: p.Draw, target: Entry) -> str:
 def post_body(draw: p.Draw, links: list[Entry], images: tuple[str, ...]) -> str:
     rng = draw.rng
     parts = [draw.paragraph(4, p.INTRO, p.GENERAL, p.STORY)]
-    headings = draw.many(p.HEADING, rng.randint(5, 6))
+    headings = draw.many(p.HEADING, rng.randint(4, 5))
     extras = ["questions", "steps", "note", "image" if images and rng.random() < 0.3 else "none"]
     rng.shuffle(extras)
     for n, heading in enumerate(headings):

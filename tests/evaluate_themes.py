@@ -89,12 +89,12 @@ def baseline(keywords: dict[str, tuple[str, ...]] = BASELINE_KEYWORDS) -> Callab
         theme: re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")s?\b", re.I)
         for theme, words in keywords.items()
     }
-    return lambda t: frozenset(
-        theme for theme, p in patterns.items() if p.search(t.title + "\n" + t.text)
-    )
+    return lambda t: frozenset(theme for theme, p in patterns.items() if p.search(t.title + "\n" + t.text))
 
 
-def score(texts: Iterable[Text], predict: Callable[[Text], frozenset[str]], themes: Iterable[str]) -> dict[str, Score]:
+def score(
+    texts: Iterable[Text], predict: Callable[[Text], frozenset[str]], themes: Iterable[str]
+) -> dict[str, Score]:
     """Precision, recall and F1 per theme."""
     pairs = [(t.themes, predict(t)) for t in texts]
     result = {}

@@ -24,7 +24,7 @@ import jsonschema
 import pytest
 import yaml
 from ishub.config import load_hub_config
-from ishub.feeds import check_feed_settings
+from ishub.feeds import check_feed_settings, feed_list
 
 from tests.conftest import ENV, FIXTURES, TODAY, make_site, mkdocs_build, read, real_config
 
@@ -623,3 +623,20 @@ def test_feed_settings_are_checked_with_messages_for_contributors(settings, mess
     hub, problems = load_hub_config(FIXTURES / "site", config)
     assert problems == []
     assert [str(p) for p in check_feed_settings(hub)] == messages
+
+
+@pytest.mark.parametrize(
+    ("settings", "lengths"),
+    [
+        (None, {path: 50 for path in FEEDS}),
+        (LENGTHS, {path: LIMITS.get(path, 3) for path in FEEDS}),
+        ({"default_length": "many", "length": {"post": -1}}, {path: 50 for path in FEEDS}),
+    ],
+)
+def test_feeds_carry_the_newest_fifty_unless_mkdocs_yml_says_otherwise(settings, lengths):
+    config = real_config()
+    config["extra"].pop("feeds", None)
+    if settings is not None:
+        config["extra"]["feeds"] = settings
+    hub, _ = load_hub_config(FIXTURES / "site", config)
+    assert {f.path: f.length for f in feed_list(hub)} == lengths

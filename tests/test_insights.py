@@ -403,10 +403,15 @@ def test_hostile_text_is_escaped_everywhere(hub):
 
 
 def test_open_data_links_are_relative_to_the_page(hub):
-    listing = insights_listing(sample(hub), hub, TODAY)
+    listing = insights_listing(sample(hub), hub, TODAY, open_data_url="about/open-data/")
     assert (listing.src_uri, listing.url, listing.title) == ("insights.md", "insights/", "Insights")
     links = {a["href"] for a in Tags(section(listing.html, "open-data")).find("a")}
     assert links == {"../catalogue.json", "../catalogue.csv", "../about/open-data/"}
+    without = insights_listing(sample(hub), hub, TODAY)
+    assert {a["href"] for a in Tags(section(without.html, "open-data")).find("a")} == {
+        "../catalogue.json",
+        "../catalogue.csv",
+    }
 
 
 # Open data

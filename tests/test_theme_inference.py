@@ -5,10 +5,10 @@ from __future__ import annotations
 import copy
 import random
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from tests.evaluate_themes import inferred, load_texts, macro_f1, score
 from ishub.themes import (
     MIN_WORDS,
     Evidence,
@@ -24,6 +24,8 @@ from ishub.themes import (
     read_mkdocs_config,
     taxonomy_from_config,
 )
+
+from tests.evaluate_themes import inferred, load_texts, macro_f1, score
 
 ROOT = Path(__file__).resolve().parents[1]
 GOVERNANCE_PARAGRAPH = (
@@ -100,76 +102,93 @@ def test_parse_taxonomy_builds_typed_values() -> None:
     )
     assert problems == []
     assert taxonomy.themes == (
-        Theme("culture", "Culture", "Everything about culture.", (Signal("trust"), Signal("leadership", 2.0))),
+        Theme(
+            "culture", "Culture", "Everything about culture.", (Signal("trust"), Signal("leadership", 2.0))
+        ),
     )
     assert taxonomy.settings == InferenceSettings(2, 0.5, 2, ("NHS trust",))
 
 
 P = "mkdocs.yml:0: extra.themes"
+ADD_THEMES = "add a list of themes, each with id, label, description, signals"
+THEME_KEYS = "remove it or use only: id, label, description, signals"
+LABEL_FIX = "give the short name readers see, e.g. 'Data quality'"
+DESCRIPTION_FIX = "say in a sentence or two what the theme covers; theme pages show it"
+SIGNALS_FIX = "list the words and phrases that suggest this theme"
+PHRASE_FIX = "write a word or phrase using letters, digits, spaces, hyphens and apostrophes"
 
 
 @pytest.mark.parametrize(
     ("raw_themes", "expected"),
     [
-        (None, [f"{P}: is missing; add a list of themes, each with id, label, description, signals"]),
-        ([], [f"{P}: is empty; add a list of themes, each with id, label, description, signals"]),
-        ({"id": "x"}, [f"{P}: must be a list, not a mapping; add a list of themes, each with id, label, description, signals"]),
-        (["culture"], [f"{P}[0]: must be a mapping, not text; give each theme id, label, description, signals"]),
+        (None, f"{P}: is missing; {ADD_THEMES}"),
+        ([], f"{P}: is empty; {ADD_THEMES}"),
+        ({"id": "x"}, f"{P}: must be a list, not a mapping; {ADD_THEMES}"),
         (
-            [raw_theme(colour="blue")],
-            [f"{P}[0].colour: 'colour' is not a known key; remove it or use only: id, label, description, signals"],
+            ["culture"],
+            f"{P}[0]: must be a mapping, not text; give each theme id, label, description, signals",
         ),
+        ([raw_theme(colour="blue")], f"{P}[0].colour: 'colour' is not a known key; {THEME_KEYS}"),
         (
             [{**raw_theme(), "signal": ["x"]}],
-            [f"{P}[0].signal: 'signal' is not a known key; did you mean 'signals'? remove it or use only: id, label, description, signals"],
+            f"{P}[0].signal: 'signal' is not a known key; did you mean 'signals'? {THEME_KEYS}",
         ),
         (
             [raw_theme(), raw_theme()],
-            [f"{P}[1].id: 'culture' is already the id of extra.themes[0]; give each theme its own id"],
+            f"{P}[1].id: 'culture' is already the id of extra.themes[0]; give each theme its own id",
         ),
         (
             [raw_theme("Data Quality")],
-            [f"{P}[0].id: 'Data Quality' is not a valid theme id; use lower-case words joined by hyphens, e.g. 'data-quality'"],
+            f"{P}[0].id: 'Data Quality' is not a valid theme id; "
+            "use lower-case words joined by hyphens, e.g. 'data-quality'",
         ),
-        ([raw_theme(id=None)], [f"{P}[0].id: is missing; add an id such as 'culture'"]),
-        ([raw_theme(label=None)], [f"{P}[0].label: is missing; give the short name readers see, e.g. 'Data quality'"]),
-        ([raw_theme(label=3)], [f"{P}[0].label: must be text, not a number; give the short name readers see, e.g. 'Data quality'"]),
-        (
-            [raw_theme(description="")],
-            [f"{P}[0].description: is missing; say in a sentence or two what the theme covers; theme pages show it"],
-        ),
-        ([raw_theme(signals=None)], [f"{P}[0].signals: is missing; list the words and phrases that suggest this theme"]),
-        ([raw_theme(signals="trust")], [f"{P}[0].signals: must be a list, not text; list the words and phrases that suggest this theme"]),
-        ([raw_theme(signals=[])], [f"{P}[0].signals: is empty; list the words and phrases that suggest this theme"]),
+        ([raw_theme(id=None)], f"{P}[0].id: is missing; add an id such as 'culture'"),
+        ([raw_theme(label=None)], f"{P}[0].label: is missing; {LABEL_FIX}"),
+        ([raw_theme(label=3)], f"{P}[0].label: must be text, not a number; {LABEL_FIX}"),
+        ([raw_theme(description="")], f"{P}[0].description: is missing; {DESCRIPTION_FIX}"),
+        ([raw_theme(signals=None)], f"{P}[0].signals: is missing; {SIGNALS_FIX}"),
+        ([raw_theme(signals="trust")], f"{P}[0].signals: must be a list, not text; {SIGNALS_FIX}"),
+        ([raw_theme(signals=[])], f"{P}[0].signals: is empty; {SIGNALS_FIX}"),
         (
             [raw_theme(signals=["trust", "Trust"])],
-            [f"{P}[0].signals[1]: 'Trust' is already listed at extra.themes[0].signals[0]; keep one of the two"],
+            f"{P}[0].signals[1]: 'Trust' is already listed at extra.themes[0].signals[0]; "
+            "keep one of the two",
         ),
         (
             [raw_theme(signals=["trust", "#trust"])],
-            [f"{P}[0].signals[1]: '#trust' is not a usable phrase; write a word or phrase using letters, digits, spaces, hyphens and apostrophes"],
+            f"{P}[0].signals[1]: '#trust' is not a usable phrase; {PHRASE_FIX}",
         ),
         (
             [raw_theme(signals=[{"phrase": "trust", "weigth": 2}])],
-            [f"{P}[0].signals[0].weigth: 'weigth' is not a known key; did you mean 'weight'? remove it or use only: phrase, weight"],
+            f"{P}[0].signals[0].weigth: 'weigth' is not a known key; "
+            "did you mean 'weight'? remove it or use only: phrase, weight",
         ),
         (
             [raw_theme(signals=[{"weight": 2}])],
-            [f"{P}[0].signals[0].phrase: empty is not a usable phrase; write a word or phrase using letters, digits, spaces, hyphens and apostrophes"],
+            f"{P}[0].signals[0].phrase: empty is not a usable phrase; {PHRASE_FIX}",
         ),
         (
             [raw_theme(signals=[7])],
-            [f"{P}[0].signals[0]: must be a phrase, not a number; write the phrase as text, or as {{phrase: ..., weight: ...}}"],
+            f"{P}[0].signals[0]: must be a phrase, not a number; "
+            "write the phrase as text, or as {phrase: ..., weight: ...}",
         ),
     ],
 )
-def test_bad_themes_are_reported_exactly(raw_themes: object, expected: list[str]) -> None:
-    assert messages(raw_themes) == expected
+def test_bad_themes_are_reported_exactly(raw_themes: object, expected: str) -> None:
+    assert messages(raw_themes) == [expected]
 
 
 @pytest.mark.parametrize(
     ("weight", "shown"),
-    [(0, "0"), (-1, "-1"), (10.5, "10.5"), (float("nan"), "nan"), ("heavy", "text"), (True, "true/false"), (None, "empty")],
+    [
+        (0, "0"),
+        (-1, "-1"),
+        (10.5, "10.5"),
+        (float("nan"), "nan"),
+        ("heavy", "text"),
+        (True, "true/false"),
+        (None, "empty"),
+    ],
 )
 def test_bad_weights_are_reported_exactly(weight: object, shown: str) -> None:
     raw = [raw_theme(signals=["trust", {"phrase": "leadership", "weight": weight}])]
@@ -180,30 +199,58 @@ def test_bad_weights_are_reported_exactly(weight: object, shown: str) -> None:
 
 
 S = "mkdocs.yml:0: extra.theme_inference"
+SETTING_KEYS = "remove it or use only: min_score, min_share, max_themes, ignore"
+MAX_FIX = "use a whole number from 1 to 3 (the most themes inferred for one item)"
 
 
 @pytest.mark.parametrize(
     ("raw_settings", "expected"),
     [
-        ([], [f"{S}: must be a mapping, not a list; give min_score, min_share, max_themes and ignore"]),
-        ({"min_shares": 0.5}, [f"{S}.min_shares: 'min_shares' is not a known key; did you mean 'min_share'? remove it or use only: min_score, min_share, max_themes, ignore"]),
-        ({"min_share": 1.5}, [f"{S}.min_share: 1.5 is out of range; use a number from 0 to 1 (the lowest share of the best theme's score)"]),
-        ({"min_score": -1}, [f"{S}.min_score: -1 is out of range; use a number from 0 to 100 (the lowest score an inferred theme may have)"]),
-        ({"max_themes": 4}, [f"{S}.max_themes: 4 is out of range; use a whole number from 1 to 3 (the most themes inferred for one item)"]),
-        ({"max_themes": 2.5}, [f"{S}.max_themes: 2.5 is out of range; use a whole number from 1 to 3 (the most themes inferred for one item)"]),
-        ({"max_themes": "two"}, [f"{S}.max_themes: text is out of range; use a whole number from 1 to 3 (the most themes inferred for one item)"]),
-        ({"ignore": "NHS trust"}, [f"{S}.ignore: must be a list, not text; list phrases that look like signals but are not, e.g. 'NHS trust'"]),
-        ({"ignore": ["ok", "(bad)"]}, [f"{S}.ignore[1]: '(bad)' is not a usable phrase; write a word or phrase using letters, digits, spaces, hyphens and apostrophes"]),
+        ([], f"{S}: must be a mapping, not a list; give min_score, min_share, max_themes and ignore"),
+        (
+            {"min_shares": 0.5},
+            f"{S}.min_shares: 'min_shares' is not a known key; did you mean 'min_share'? {SETTING_KEYS}",
+        ),
+        (
+            {"min_share": 1.5},
+            f"{S}.min_share: 1.5 is out of range; "
+            "use a number from 0 to 1 (the lowest share of the best theme's score)",
+        ),
+        (
+            {"min_score": -1},
+            f"{S}.min_score: -1 is out of range; "
+            "use a number from 0 to 100 (the lowest score an inferred theme may have)",
+        ),
+        ({"max_themes": 4}, f"{S}.max_themes: 4 is out of range; {MAX_FIX}"),
+        ({"max_themes": 2.5}, f"{S}.max_themes: 2.5 is not a whole number; {MAX_FIX}"),
+        ({"max_themes": "two"}, f"{S}.max_themes: must be a whole number, not text; {MAX_FIX}"),
+        (
+            {"ignore": "NHS trust"},
+            f"{S}.ignore: must be a list, not text; "
+            "list phrases that look like signals but are not, e.g. 'NHS trust'",
+        ),
+        ({"ignore": ["ok", "(bad)"]}, f"{S}.ignore[1]: '(bad)' is not a usable phrase; {PHRASE_FIX}"),
     ],
 )
-def test_bad_settings_are_reported_exactly(raw_settings: object, expected: list[str]) -> None:
+def test_bad_settings_are_reported_exactly(raw_settings: object, expected: str) -> None:
     taxonomy, problems = parse_taxonomy([raw_theme()], raw_settings)
-    assert [str(p) for p in problems] == expected
-    assert taxonomy.settings.max_themes <= 3
+    assert [str(p) for p in problems] == [expected]
+    # A bad value falls back to its default; good values (the phrase 'ok') are kept.
+    assert replace(taxonomy.settings, ignore=()) == InferenceSettings()
+
+
+def test_an_ignored_phrase_that_is_also_a_signal_is_reported() -> None:
+    assert messages([raw_theme()], {"ignore": ["NHS trust", "Leadership"]}) == [
+        f"{S}.ignore: 'Leadership' is also a signal of theme 'culture'; remove it from one of the two lists"
+    ]
 
 
 def test_every_problem_is_reported_at_once_and_good_themes_kept() -> None:
-    raw = [raw_theme(), raw_theme("tech", label=None), raw_theme("law", signals=["consent", {"phrase": "gdpr", "weight": 0}])]
+    raw = [
+        raw_theme(),
+        raw_theme("tech", label=None),
+        raw_theme("law", signals=["consent", {"phrase": "gdpr", "weight": 0}]),
+    ]
     taxonomy, problems = parse_taxonomy(raw, {"max_themes": 9})
     assert [p.field for p in problems] == [
         "extra.themes[1].label",
@@ -221,10 +268,10 @@ def test_every_problem_is_reported_at_once_and_good_themes_kept() -> None:
 def test_prepare_text_keeps_prose_and_drops_code_urls_and_markup() -> None:
     body = (
         "---\ntitle: Not part of the text\n---\n"
-        "Read the [sharing agreement](https://example.org/dpia-template.pdf \"a DPIA\") and "
+        'Read the [sharing agreement](https://example.org/dpia-template.pdf "a DPIA") and '
         "![a firewall diagram](img/cloud.svg) first.\n\n"
         "Ask at <https://ico.org.uk/consent> or www.example.org/gdpr or dpo@gdpr.example.org.\n\n"
-        "<div class=\"encryption\">Kept words</div> <!-- a hidden caldicott note -->\n\n"
+        '<div class="encryption">Kept words</div> <!-- a hidden caldicott note -->\n\n'
         "Run `sql --dpia` now.\n\n"
         "```python\nconsent = lawful_basis()\n```\n\n"
         "Paragraph before code:\n\n    interoperability = True\n\n"
@@ -233,7 +280,9 @@ def test_prepare_text_keeps_prose_and_drops_code_urls_and_markup() -> None:
         "[ref]: https://example.org/caldicott\n"
     )
     text = prepare_text("The *title*", "A summary", body)
-    assert text.startswith("The title\n\nA summary\n\nRead the sharing agreement and a firewall diagram first.")
+    assert text.startswith(
+        "The title\n\nA summary\n\nRead the sharing agreement and a firewall diagram first."
+    )
     for kept in ("Kept words", "continuation about trust", "admonition about leadership", "Run now."):
         assert kept in text
     for dropped in ("Not part", "http", "dpia", "DPIA", "cloud", "ico", "gdpr", "encryption", "caldicott",
@@ -242,8 +291,12 @@ def test_prepare_text_keeps_prose_and_drops_code_urls_and_markup() -> None:
 
 
 def test_signals_inside_code_and_urls_do_not_count() -> None:
-    taxonomy = Taxonomy((Theme("law", "Law", "Law.", (Signal("consent"), Signal("DPIA"))),), InferenceSettings())
-    body = "See https://example.org/consent-dpia and `consent`.\n\n```\nconsent dpia\n```\n\nOne consent here."
+    taxonomy = Taxonomy(
+        (Theme("law", "Law", "Law.", (Signal("consent"), Signal("DPIA"))),), InferenceSettings()
+    )
+    body = (
+        "See https://example.org/consent-dpia and `consent`.\n\n```\nconsent dpia\n```\n\nOne consent here."
+    )
     assert count_signals(prepare_text("", "", body), taxonomy) == {"law": (Evidence("consent", 1),)}
 
 
@@ -253,9 +306,24 @@ def test_signals_inside_code_and_urls_do_not_count() -> None:
 @pytest.fixture
 def small() -> Taxonomy:
     themes = (
-        Theme("people", "People", "People.", (Signal("trust", 2), Signal("professional curiosity", 3), Signal("leader"))),
-        Theme("law", "Law", "Law.", (Signal("information sharing agreement", 3), Signal("policy"), Signal("share"))),
-        Theme("tech", "Tech", "Tech.", (Signal("data matching", 3), Signal("API", 2), Signal("children's services"))),
+        Theme(
+            "people",
+            "People",
+            "People.",
+            (Signal("trust", 2), Signal("professional curiosity", 3), Signal("leader")),
+        ),
+        Theme(
+            "law",
+            "Law",
+            "Law.",
+            (Signal("information sharing agreement", 3), Signal("policy"), Signal("share")),
+        ),
+        Theme(
+            "tech",
+            "Tech",
+            "Tech.",
+            (Signal("data matching", 3), Signal("API", 2), Signal("children's services")),
+        ),
     )
     return Taxonomy(themes, InferenceSettings(ignore=("NHS trust", "trust board")))
 
@@ -290,7 +358,8 @@ def test_inference_is_deterministic(taxonomy: Taxonomy, shipped: dict) -> None:
     item = next(t for t in load_texts("tune") if len(t.themes) == 3)
     first = infer_themes(item.title, "", item.text, taxonomy)
     rebuilt, _ = taxonomy_from_config(copy.deepcopy(shipped))
-    assert first == infer_themes(item.title, "", item.text, taxonomy) == infer_themes(item.title, "", item.text, rebuilt)
+    assert first == infer_themes(item.title, "", item.text, taxonomy)
+    assert first == infer_themes(item.title, "", item.text, rebuilt)
     assert [d.score for d in first] == sorted((d.score for d in first), reverse=True)
     assert all(d.source == "inferred" and d.evidence and d.score > 0 for d in first)
 
@@ -340,11 +409,11 @@ def test_title_and_summary_count_more_than_body(small: Taxonomy) -> None:
 
 @pytest.mark.parametrize("max_themes", [1, 2, 3])
 def test_max_themes_is_respected(taxonomy: Taxonomy, max_themes: int) -> None:
+    unlimited = Taxonomy(taxonomy.themes, InferenceSettings(min_score=0, min_share=0, max_themes=3))
     limited = Taxonomy(taxonomy.themes, InferenceSettings(min_score=0, min_share=0, max_themes=max_themes))
     for item in load_texts("all"):
-        decisions = infer_themes(item.title, "", item.text, limited)
-        assert len(decisions) <= max_themes
-        assert decisions == infer_themes(item.title, "", item.text, limited.__class__(taxonomy.themes, limited.settings))
+        everything = infer_themes(item.title, "", item.text, unlimited)
+        assert infer_themes(item.title, "", item.text, limited) == everything[:max_themes]
 
 
 def test_a_fourth_theme_needs_only_configuration(shipped: dict) -> None:
@@ -384,9 +453,8 @@ def test_evidence_is_kept_with_each_decision(small: Taxonomy) -> None:
         "Data matching across children's services, using the API and data-matching rules.",
         small,
     )
-    assert decisions == (
-        ThemeDecision("tech", "inferred", decisions[0].score, (Evidence("data matching", 3), Evidence("API", 1), Evidence("children's services", 1))),
-    )
+    evidence = (Evidence("data matching", 3), Evidence("API", 1), Evidence("children's services", 1))
+    assert decisions == (ThemeDecision("tech", "inferred", decisions[0].score, evidence),)
 
 
 # --- quality and speed -----------------------------------------------------------------

@@ -7,7 +7,6 @@ prints exactly the build's messages without rendering a single page.
 from __future__ import annotations
 
 import argparse
-
 import json
 import sys
 from pathlib import Path
@@ -168,7 +167,8 @@ def new_item(root: Path, mkdocs: dict, kind_name: str, title: str) -> int:
     text = template.replace("{{title}}", title.replace('"', "'")).replace("{{date}}", day.isoformat())
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
-    print(f"Created {target.relative_to(root)}. Replace every REPLACE text, then run make check and make serve.")
+    print(f"Created {target.relative_to(root)}. Replace every REPLACE text, "
+          "then run make check and make serve.")
     if kind == GUIDANCE:
         page = target.relative_to(root / str(mkdocs.get("docs_dir") or "docs")).as_posix()
         print(f"Add '{page}' under Guidance in the nav: of mkdocs.yml; the build stops on a guidance page "

@@ -5,6 +5,9 @@ its front matter date, a channel's lastBuildDate is its newest item's, so the
 same content always gives byte-identical feeds. GUIDs are tag URIs made of the
 item's type, slug and publication date: editing an item never changes its GUID.
 A guidance page's date is its `updated` day, so each update is a new entry.
+Feeds follow the W3C validator's rules: plain text (titles, names, categories)
+is encoded as the RSS Profile asks, descriptions and content are HTML with
+absolute URLs, and names go in dc:creator (RSS <author> must be an e-mail).
 """
 
 from __future__ import annotations
@@ -147,12 +150,11 @@ def guid(item: Item, hub: HubConfig) -> str:
 
 def absolute_html(html: str, page_url: str) -> str:
     """Body HTML with every link and image absolute, and without permalink anchors."""
-    html = _HEADERLINK.sub("", html)
-    return _ATTR.sub(lambda m: f'{m.group(1)}="{escape(urljoin(page_url, _unescape(m.group(2))))}"', html)
 
+    def absolute(m: re.Match) -> str:
+        return f'{m.group(1)}="{escape(urljoin(page_url, m.group(2).replace("&amp;", "&")))}"'
 
-def _unescape(value: str) -> str:
-    return value.replace("&amp;", "&")
+    return _ATTR.sub(absolute, _HEADERLINK.sub("", html))
 
 
 def _rfc822(day: dt.date) -> str:

@@ -110,7 +110,7 @@ def check_fields(kind: str, src: Source, hub: HubConfig) -> tuple[dict, list[Pro
     for key in src.meta:
         if key not in specs:
             guess = closest(str(key), list(specs))
-            hint = f"did you mean '{guess}'? " if guess else ""
+            hint = f"did you mean '{guess}'? " if guess else "remove it or use a known field "
             report(str(key), f"is not a field of a {LABELS[kind]}",
                    f"{hint}(fields: {', '.join(specs)})")
     for name, spec in specs.items():

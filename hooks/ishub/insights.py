@@ -30,9 +30,14 @@ DESCRIPTION = "What the hub has published, by theme, type, region and policy are
 
 
 def insights_listing(
-    items: tuple[Item, ...], hub: HubConfig, today: dt.date, open_data_url: str | None = "about/open-data/"
+    items: tuple[Item, ...], hub: HubConfig, today: dt.date, open_data_url: str | None = None
 ) -> Listing:
-    """The insights page, as a generated listing at /insights/."""
+    """The insights page, as a generated listing at /insights/.
+
+    `open_data_url` is the site-relative address of the page explaining the
+    catalogue files (about/open-data/ on the real site); None leaves the link out,
+    for sites that do not have that page.
+    """
     me = url_of(SRC_URI)
     sections = (
         ("over-time", "Items over time", over_time(items, hub)),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 from .catalogue import Item
 from .config import HubConfig
@@ -19,6 +20,7 @@ from .config import HubConfig
 VERSION = "1.0"
 LICENCE = "Open Government Licence v3.0"
 LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+SCHEMA_PATH = Path(__file__).resolve().parents[2] / "schemas" / "catalogue.schema.json"
 SEPARATOR = "; "
 CSV_COLUMNS = (
     "type",
@@ -58,6 +60,11 @@ def catalogue_data(items: tuple[Item, ...], hub: HubConfig) -> dict:
 def catalogue_json(items: tuple[Item, ...], hub: HubConfig) -> str:
     """catalogue.json: UTF-8 text, keys sorted, one space of indent, a final newline."""
     return json.dumps(catalogue_data(items, hub), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def catalogue_schema() -> str:
+    """The JSON Schema of catalogue.json, read from this project (not the site being built)."""
+    return SCHEMA_PATH.read_text(encoding="utf-8")
 
 
 def item_data(item: Item, hub: HubConfig) -> dict:

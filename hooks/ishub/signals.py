@@ -88,10 +88,7 @@ def _render(node: dict) -> str:
     """The trie as a regular expression; longer continuations are tried first."""
     literals = sorted(k for k in node if isinstance(k, str))
     endings = sorted((k for k in node if isinstance(k, tuple)), key=len, reverse=True)
-    parts = [
-        (_SEPARATOR if key == _SEP_KEY else re.escape(key)) + _render(node[key])
-        for key in literals
-    ]
+    parts = [(_SEPARATOR if key == _SEP_KEY else re.escape(key)) + _render(node[key]) for key in literals]
     for ending in endings:
         options = sorted(ending, key=lambda e: (-len(e), e))
         parts.append("(?:" + "|".join(re.escape(e) for e in options) + ")")

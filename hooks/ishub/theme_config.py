@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -60,7 +60,7 @@ class InferenceSettings:
     min_score: float = 1.0
     min_share: float = 0.35
     max_themes: int = 3
-    ignore: tuple[str, ...] = field(default=())
+    ignore: tuple[str, ...] = ()
 
 
 # name -> (lowest, highest, whole numbers only, what it means)
@@ -73,7 +73,7 @@ SETTING_RANGES = {
 
 def describe(value: object) -> str:
     """A value named the way a contributor would, never as a Python repr."""
-    if value is None:
+    if value is None or value == "":
         return "empty"
     if isinstance(value, bool):
         return "true/false"
@@ -107,7 +107,7 @@ def _text(raw: dict, key: str, where: str, path: str) -> tuple[str, list[Problem
 def _check_id(raw: dict, where: str, seen: dict[str, str], path: str) -> tuple[str, list[Problem]]:
     value = raw.get("id")
     field_name = f"{where}.id"
-    example = "-".join(phrase_words(str(raw.get("label") or "data quality"))) or "data-quality"
+    example = "-".join(re.findall(r"[a-z0-9]+", str(raw.get("label") or "").lower())) or "data-quality"
     if value is None or value == "":
         return "", [Problem(path, 0, field_name, "is missing", f"add an id such as '{example}'")]
     if not isinstance(value, str) or not _ID.fullmatch(value):
@@ -124,7 +124,8 @@ def _check_id(raw: dict, where: str, seen: dict[str, str], path: str) -> tuple[s
 def _check_phrase(value: object, field_name: str, path: str) -> list[Problem]:
     if isinstance(value, str) and is_usable_phrase(value):
         return []
-    shown = f"'{value}'" if isinstance(value, str) and value.strip() else describe(value)
+    text = value.strip() if isinstance(value, str) else value
+    shown = f"'{value}'" if text else describe(text)
     fix = "write a word or phrase using letters, digits, spaces, hyphens and apostrophes"
     return [Problem(path, 0, field_name, f"{shown} is not a usable phrase", fix)]
 
@@ -134,7 +135,9 @@ def _check_weight(value: object, field_name: str, path: str) -> list[Problem]:
     if number and math.isfinite(value) and 0 < value <= MAX_WEIGHT:
         return []
     shown = str(value) if number else describe(value)
-    fix = f"use a number above 0 and at most {MAX_WEIGHT:g}: about 0.5 for a weak signal, 2-3 for a strong one"
+    fix = (
+        f"use a number above 0 and at most {MAX_WEIGHT:g}: about 0.5 for a weak signal, 2-3 for a strong one"
+    )
     return [Problem(path, 0, field_name, f"{shown} is not a valid weight", fix)]
 
 
@@ -176,7 +179,9 @@ def _check_signals(raw: object, where: str, path: str) -> tuple[tuple[Signal, ..
     return tuple(signals), problems
 
 
-def _check_theme(raw: object, where: str, seen: dict[str, str], path: str) -> tuple[Theme | None, list[Problem]]:
+def _check_theme(
+    raw: object, where: str, seen: dict[str, str], path: str
+) -> tuple[Theme | None, list[Problem]]:
     if not isinstance(raw, dict):
         fix = f"give each theme {', '.join(THEME_KEYS)}"
         return None, [Problem(path, 0, where, f"must be a mapping, not {describe(raw)}", fix)]
@@ -214,12 +219,18 @@ def check_themes(raw: object, path: str) -> tuple[tuple[Theme, ...], list[Proble
 
 def _check_setting(name: str, value: object, path: str) -> list[Problem]:
     low, high, whole, meaning = SETTING_RANGES[name]
-    kind = int if whole else (int, float)
-    if isinstance(value, kind) and not isinstance(value, bool) and low <= value <= high:
+    kind = "a whole number" if whole else "a number"
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if not number:
+        wrong = f"must be {kind}, not {describe(value)}"
+    elif whole and not isinstance(value, int):
+        wrong = f"{value} is not a whole number"
+    elif not low <= value <= high:
+        wrong = f"{value} is out of range"
+    else:
         return []
-    shown = str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else describe(value)
-    fix = f"use {'a whole number' if whole else 'a number'} from {low:g} to {high:g} ({meaning})"
-    return [Problem(path, 0, f"{SETTINGS_FIELD}.{name}", f"{shown} is out of range", fix)]
+    fix = f"use {kind} from {low:g} to {high:g} ({meaning})"
+    return [Problem(path, 0, f"{SETTINGS_FIELD}.{name}", wrong, fix)]
 
 
 def _check_ignore(raw: object, path: str) -> tuple[tuple[str, ...], list[Problem]]:
@@ -239,7 +250,9 @@ def check_settings(raw: object, path: str) -> tuple[InferenceSettings, list[Prob
         return InferenceSettings(), []
     if not isinstance(raw, dict):
         fix = f"give {', '.join(SETTING_RANGES)} and ignore"
-        return InferenceSettings(), [Problem(path, 0, SETTINGS_FIELD, f"must be a mapping, not {describe(raw)}", fix)]
+        return InferenceSettings(), [
+            Problem(path, 0, SETTINGS_FIELD, f"must be a mapping, not {describe(raw)}", fix)
+        ]
     problems = _unknown_keys(raw, (*SETTING_RANGES, "ignore"), SETTINGS_FIELD, path)
     values: dict[str, object] = {}
     for name in SETTING_RANGES:
@@ -250,6 +263,15 @@ def check_settings(raw: object, path: str) -> tuple[InferenceSettings, list[Prob
                 values[name] = raw[name]
     values["ignore"], found = _check_ignore(raw.get("ignore"), path)
     return InferenceSettings(**values), problems + found
+
+
+def check_overlap(themes: tuple[Theme, ...], settings: InferenceSettings, path: str) -> list[Problem]:
+    """Ignored phrases that are also signals: the signal would win, so the entry does nothing."""
+    owner = {phrase_words(s.phrase): t.id for t in themes for s in t.signals}
+    clashes = [(p, owner[w]) for p in settings.ignore if (w := phrase_words(p)) in owner]
+    fix = "remove it from one of the two lists"
+    where = f"{SETTINGS_FIELD}.ignore"
+    return [Problem(path, 0, where, f"'{p}' is also a signal of theme '{t}'", fix) for p, t in clashes]
 
 
 def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
@@ -266,5 +288,5 @@ _ConfigLoader.add_multi_constructor("", _ignore_tag)
 def read_mkdocs_config(path: str | Path) -> dict:
     """mkdocs.yml as plain data; tagged values that need MkDocs itself come back as None."""
     with open(path, encoding="utf-8") as handle:
-        data = yaml.load(handle, Loader=_ConfigLoader)  # noqa: S506 - a SafeLoader subclass
+        data = yaml.load(handle, Loader=_ConfigLoader)  # a SafeLoader subclass: no arbitrary objects
     return data if isinstance(data, dict) else {}

@@ -30,6 +30,7 @@ from .theme_config import (
     InferenceSettings,
     Signal,
     Theme,
+    check_overlap,
     check_settings,
     check_themes,
     read_mkdocs_config,
@@ -124,7 +125,8 @@ def parse_taxonomy(
     """
     themes, theme_problems = check_themes(raw_themes, path)
     settings, setting_problems = check_settings(raw_settings, path)
-    return Taxonomy(themes, settings), theme_problems + setting_problems
+    overlap = check_overlap(themes, settings, path)
+    return Taxonomy(themes, settings), theme_problems + setting_problems + overlap
 
 
 def taxonomy_from_config(config: dict, path: str = "mkdocs.yml") -> tuple[Taxonomy, list[Problem]]:
@@ -188,7 +190,7 @@ def infer_themes(
     settings = taxonomy.settings
     decisions = [
         ThemeDecision(theme.id, INFERRED, score, _evidence(theme, counts))
-        for theme, (score, counts) in zip(taxonomy.themes, scored)
+        for theme, (score, counts) in zip(taxonomy.themes, scored, strict=True)
         if score > 0 and score >= settings.min_score and score >= settings.min_share * best
     ]
     decisions.sort(key=lambda d: (-d.score, d.theme))

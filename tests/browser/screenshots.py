@@ -29,8 +29,12 @@ SCHEMES = ("light", "dark")
 def shoot(browser, base_url: str, paths: dict[str, str], width_name: str, scheme: str) -> list[Path]:
     """Every key page at one width in one scheme."""
     width = WIDTHS[width_name]
-    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme,
-                                  is_mobile=width < 600, has_touch=width < 600)
+    context = browser.new_context(
+        viewport={"width": width, "height": 900},
+        color_scheme=scheme,
+        is_mobile=width < 600,
+        has_touch=width < 600,
+    )
     page = context.new_page()
     written = []
     for name in KEY_PAGES:

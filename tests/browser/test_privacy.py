@@ -20,9 +20,22 @@ pytestmark = pytest.mark.browser
 FONT_HOSTS = ("fonts.googleapis.com", "fonts.gstatic.com")
 # What analytics snippets leave in a page's scripts: Material's own integration,
 # Google's, and the common privacy-minded services (still a third party).
-ANALYTICS_MARKERS = ("__md_analytics", "googletagmanager", "google-analytics", "gtag(", "datalayer",
-                     "plausible", "matomo", "_paq", "umami", "clarity.ms", "hotjar", "segment.com",
-                     "usefathom", "cloudflareinsights")
+ANALYTICS_MARKERS = (
+    "__md_analytics",
+    "googletagmanager",
+    "google-analytics",
+    "gtag(",
+    "datalayer",
+    "plausible",
+    "matomo",
+    "_paq",
+    "umami",
+    "clarity.ms",
+    "hotjar",
+    "segment.com",
+    "usefathom",
+    "cloudflareinsights",
+)
 # URLs in the DOM that make the browser fetch or connect (links to follow are not here).
 RESOURCE_URLS = """() => {
   const fetching = ["stylesheet", "icon", "preload", "prefetch", "preconnect", "dns-prefetch",
