@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from . import decorate
 from .catalogue import Catalogue, Item, build_catalogue, check_static_pages, scheduled, visible
 from .config import HubConfig, load_hub_config
+from .feeds import check_feed_settings
 from .library import library_listings
 from .pages import INSERT_NAMES, Listing, blog_listings, render_insert, theme_listings
 from .problems import Problem, errors, warnings
@@ -52,7 +53,9 @@ class HubBuild:
     @classmethod
     def start(cls, root: Path, mkdocs: dict, docs_dir: str, preview: bool) -> tuple[HubBuild | None, list[Problem]]:
         hub, problems = load_hub_config(root, mkdocs)
-        if hub is None:
+        if hub is not None:
+            problems = check_feed_settings(hub)
+        if hub is None or problems:
             return None, problems
         files, assets = discover(hub, docs_dir)
         catalogue = build_catalogue(files, hub)
@@ -104,7 +107,8 @@ class HubBuild:
                     "hub_feeds": list(listing.feeds), "hub_listing": True, "hub_library": library}
         item = self.item_for(src_uri)
         if not item:
-            return meta
+            kinds = [c.kind for c in self.hub.collections if src_uri == f"{c.url}/index.md"]
+            return {**meta, "hub_feeds": ["all", *kinds]} if kinds else meta
         # Material prints page titles and descriptions as they are, in text and in
         # attributes: the hub hands it escaped HTML, never raw front matter.
         out = {**meta, "title": escape(item.title), "description": escape(item.summary),

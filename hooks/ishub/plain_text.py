@@ -50,10 +50,7 @@ _STEPS: tuple[_Step, ...] = (
     (lambda t: "\n    " in t or "\n\t" in t, lambda t: strip_indented_code(t)),
     (lambda t: "`" in t, lambda t: _INLINE_CODE.sub(" ", t)),
     (lambda t: "<" in t, lambda t: _HTML_COMMENT.sub(" ", t)),
-    (lambda t: "![" in t, lambda t: _IMAGE.sub(r"\1", t)),
-    (lambda t: "](" in t, lambda t: _INLINE_LINK.sub(r"\1", t)),
-    (lambda t: "][" in t, lambda t: _REFERENCE_LINK.sub(r"\1", t)),
-    (lambda t: "]:" in t, lambda t: _LINK_DEFINITION.sub("", t)),
+    (lambda t: "]" in t, lambda t: strip_links(t)),
     (lambda t: "<" in t, lambda t: _HTML_TAG.sub(" ", _AUTOLINK.sub(" ", t))),
     (lambda t: "://" in t, lambda t: _HTTP_URL.sub(" ", t)),
     (lambda t: "www." in t, lambda t: _WWW_URL.sub(" ", t)),
@@ -65,6 +62,14 @@ _STEPS: tuple[_Step, ...] = (
     (lambda t: "  " in t, lambda t: _SPACE_RUN.sub(" ", t)),
     (lambda t: "\n\n\n" in t, lambda t: _BLANK_LINES.sub("\n\n", t)),
 )
+
+
+def strip_links(markdown: str) -> str:
+    """Links and images replaced by their text; link definitions dropped."""
+    text = _IMAGE.sub(r"\1", markdown) if "![" in markdown else markdown
+    text = _INLINE_LINK.sub(r"\1", text) if "](" in text else text
+    text = _REFERENCE_LINK.sub(r"\1", text) if "][" in text else text
+    return _LINK_DEFINITION.sub("", text) if "]:" in text else text
 
 
 def _is_indented(line: str) -> bool:

@@ -20,7 +20,6 @@ word in a short text is not enough.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 
 from .plain_text import join_parts, markdown_to_text
@@ -107,12 +106,13 @@ class Taxonomy:
         """The theme with this id, or None."""
         return next((theme for theme in self.themes if theme.id == theme_id), None)
 
-    def signal_counts(self, text: str) -> tuple[Counter[int], ...]:
+    def signal_counts(self, text: str) -> tuple[dict[int, int], ...]:
         """Per theme (configured order): signal index -> matches in the text."""
-        per_theme: tuple[Counter[int], ...] = tuple(Counter() for _ in self.themes)
+        per_theme: tuple[dict[int, int], ...] = tuple({} for _ in self.themes)
         for phrase_index, count in self._matcher.count(text).items():
             for theme_index, signal_index in self._owners[phrase_index]:
-                per_theme[theme_index][signal_index] += count
+                found = per_theme[theme_index]
+                found[signal_index] = found.get(signal_index, 0) + count
         return per_theme
 
 
@@ -141,9 +141,9 @@ def prepare_text(title: str, summary: str, body_markdown: str) -> str:
     return join_parts(*(markdown_to_text(part) for part in (title, summary, body_markdown)))
 
 
-def _evidence(theme: Theme, counts: Counter[int]) -> tuple[Evidence, ...]:
-    found = (Evidence(theme.signals[i].phrase, n) for i, n in counts.items() if n)
-    return tuple(sorted(found, key=lambda e: (-e.count, e.signal.lower(), e.signal)))
+def _evidence(theme: Theme, counts: dict[int, int]) -> tuple[Evidence, ...]:
+    ranked = sorted((-n, theme.signals[i].phrase.lower(), theme.signals[i].phrase) for i, n in counts.items())
+    return tuple(Evidence(phrase, -n) for n, _, phrase in ranked)
 
 
 def count_signals(text: str, taxonomy: Taxonomy) -> dict[str, tuple[Evidence, ...]]:
@@ -156,11 +156,19 @@ def count_signals(text: str, taxonomy: Taxonomy) -> dict[str, tuple[Evidence, ..
     return {theme.id: _evidence(theme, counts[i]) for i, theme in enumerate(taxonomy.themes)}
 
 
-def _weighted(theme: Theme, counts: Counter[int], power: float = 1.0) -> float:
+def _weighted(theme: Theme, counts: dict[int, int], power: float = 1.0) -> float:
     return sum(theme.signals[i].weight * n**power for i, n in counts.items())
 
 
-def _scores(title: str, summary: str, body: str, taxonomy: Taxonomy) -> list[tuple[float, Counter[int]]]:
+def _merged(*counts: dict[int, int]) -> dict[int, int]:
+    total: dict[int, int] = {}
+    for found in counts:
+        for index, n in found.items():
+            total[index] = total.get(index, 0) + n
+    return total
+
+
+def _scores(title: str, summary: str, body: str, taxonomy: Taxonomy) -> list[tuple[float, dict[int, int]]]:
     """Per theme: its score and its signal counts over the whole item."""
     zones = [taxonomy.signal_counts(text) for text in (title, summary, body)]
     length = (max(len(body.split()), MIN_WORDS) / 100) ** DAMPING
@@ -172,7 +180,7 @@ def _scores(title: str, summary: str, body: str, taxonomy: Taxonomy) -> list[tup
             + TITLE_POINTS * _weighted(theme, title_counts)
             + SUMMARY_POINTS * _weighted(theme, summary_counts)
         )
-        results.append((round(score, 4), title_counts + summary_counts + body_counts))
+        results.append((round(score, 4), _merged(title_counts, summary_counts, body_counts)))
     return results
 
 

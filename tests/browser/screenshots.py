@@ -38,7 +38,13 @@ def shoot(browser, base_url: str, paths: dict[str, str], width_name: str, scheme
     page = context.new_page()
     written = []
     for name in KEY_PAGES:
+        page.set_viewport_size({"width": width, "height": 900})
         pages.visit(page, base_url, name, paths[name])
+        # Grow the window to the whole page first: a resize during the capture
+        # replays the header tabs' animation and catches it half way.
+        height = page.evaluate("document.documentElement.scrollHeight")
+        page.set_viewport_size({"width": width, "height": height})
+        pages.settle(page)
         path = OUT / f"{name}-{width_name}-{scheme}.png"
         page.screenshot(path=str(path), full_page=True)
         written.append(path)
