@@ -32,9 +32,11 @@ FIRST_DAY = dt.date(2014, 1, 1)
 LAST_DAY = dt.date(2026, 11, 1)
 POST = "post"
 CASE_STUDY = "case-study"
-CONTACT = ("The team at {org} is happy to talk to other areas planning something similar. Please write to "
-           "casestudies@information-sharing-hub.example.org, giving the title of this case study, "
-           "and we will pass your message on.")
+CONTACT = (
+    "The team at {org} is happy to talk to other areas planning something similar. Please write to "
+    "casestudies@information-sharing-hub.example.org, giving the title of this case study, "
+    "and we will pass your message on."
+)
 
 
 @dataclass(frozen=True)
@@ -65,8 +67,14 @@ def load_vocab(root: Path = ROOT) -> Vocab:
         base = root / folder / "images"
         return tuple(sorted(f.name for f in base.glob("*.svg"))) if base.is_dir() else ()
 
-    return Vocab(tuple(authors), terms("themes"), terms("regions"), terms("policy_areas"),
-                 images("blog"), images("case_studies"))
+    return Vocab(
+        tuple(authors),
+        terms("themes"),
+        terms("regions"),
+        terms("policy_areas"),
+        images("blog"),
+        images("case_studies"),
+    )
 
 
 @dataclass(frozen=True)
@@ -106,9 +114,14 @@ def make_context(rng: random.Random, vocab: Vocab) -> dict[str, str]:
     """The facts one item's sentences share: its place, organisation, policy area."""
     place = make_place(rng)
     area_id, area = rng.choice(vocab.policy_areas)
-    return {"place": place, "org": p.fill(rng.choice(p.ORGANISATION), rng, {"place": place}),
-            "families": rng.choice(p.SLOTS["families"]), "policy": area.lower(), "policy_id": area_id,
-            "topic": rng.choice(p.TOPIC)}
+    return {
+        "place": place,
+        "org": p.fill(rng.choice(p.ORGANISATION), rng, {"place": place}),
+        "families": rng.choice(p.SLOTS["families"]),
+        "policy": area.lower(),
+        "policy_id": area_id,
+        "topic": rng.choice(p.TOPIC),
+    }
 
 
 def make_header(index: int, seed: int, vocab: Vocab, taken: set[tuple[str, str]]) -> tuple[Entry, dict]:
@@ -125,13 +138,21 @@ def make_header(index: int, seed: int, vocab: Vocab, taken: set[tuple[str, str]]
     taken.add((kind, slug))
     themes = tuple(t for t, _ in rng.sample(vocab.themes, rng.randint(1, 2))) if rng.random() < 0.5 else ()
     if kind == POST:
-        fields: list[tuple[str, object]] = [("authors", tuple(rng.sample(vocab.authors, rng.choice((1, 1, 2)))))]
+        fields: list[tuple[str, object]] = [
+            ("authors", tuple(rng.sample(vocab.authors, rng.choice((1, 1, 2)))))
+        ]
     else:
         partner = p.fill(rng.choice(p.PARTNER), rng, {"place": ctx["place"]})
         extra_area = rng.choice(vocab.policy_areas)[0]
-        areas = tuple(dict.fromkeys((ctx["policy_id"], extra_area) if rng.random() < 0.3 else (ctx["policy_id"],)))
-        fields = [("organisations", (ctx["org"],)), ("place", ctx["place"]),
-                  ("region", rng.choice(vocab.regions)[0]), ("policy_areas", areas)]
+        areas = tuple(
+            dict.fromkeys((ctx["policy_id"], extra_area) if rng.random() < 0.3 else (ctx["policy_id"],))
+        )
+        fields = [
+            ("organisations", (ctx["org"],)),
+            ("place", ctx["place"]),
+            ("region", rng.choice(vocab.regions)[0]),
+            ("policy_areas", areas),
+        ]
         if rng.random() < 0.7:
             fields.append(("partners", (partner,)))
         fields.append(("outcomes", tuple(p.fill(o, rng, ctx) for o in rng.sample(p.OUTCOME, 3))))
@@ -185,14 +206,18 @@ def case_body(draw: p.Draw, ctx: dict[str, str], links: list[Entry], images: tup
     parts += [draw.paragraph(5, p.DONE, p.STORY, p.GENERAL, p.DONE) for _ in range(3)]
     parts.append("\n".join(f"{k}. {s}" for k, s in enumerate(draw.many(p.DONE, 3), start=1)))
     if images and rng.random() < 0.2:
-        parts.append(f"![A diagram of how notifications pass between the partners](@@IMAGE:{rng.choice(images)}@@)")
+        parts.append(
+            f"![A diagram of how notifications pass between the partners](@@IMAGE:{rng.choice(images)}@@)"
+        )
     parts.append("## What changed")
     parts += [draw.paragraph(4, p.CHANGED, p.GENERAL) for _ in range(2)]
     if rng.random() < 0.5:
         before, after = rng.randint(20, 60), rng.randint(65, 97)
-        parts.append(f"| Measure | Before | After |\n| --- | --- | --- |\n"
-                     f"| Decisions within one working day | {before}% | {after}% |\n"
-                     f"| Practitioners confident to share | {before - 5}% | {after - 8}% |")
+        parts.append(
+            f"| Measure | Before | After |\n| --- | --- | --- |\n"
+            f"| Decisions within one working day | {before}% | {after}% |\n"
+            f"| Practitioners confident to share | {before - 5}% | {after - 8}% |"
+        )
     parts.append("## Lessons")
     parts.append("\n".join(f"- {s}" for s in draw.many(p.LESSON, 5)))
     parts.append(" ".join([draw.paragraph(3, p.GENERAL)] + [link_sentence(draw, t) for t in links]))
@@ -215,8 +240,18 @@ def make_corpus(n: int, seed: int = 1, vocab: Vocab | None = None) -> tuple[Entr
             body = post_body(draw, links, vocab.post_images)
         else:
             body = case_body(draw, ctx, links, vocab.case_images)
-        out.append(Entry(entry.index, entry.kind, entry.slug, entry.date, entry.title, entry.summary,
-                         entry.fields, body))
+        out.append(
+            Entry(
+                entry.index,
+                entry.kind,
+                entry.slug,
+                entry.date,
+                entry.title,
+                entry.summary,
+                entry.fields,
+                body,
+            )
+        )
     return tuple(out)
 
 

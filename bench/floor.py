@@ -27,7 +27,7 @@ def extensions(raw: list) -> tuple[list[str], dict[str, dict]]:
     names = list(MKDOCS_BUILTINS)
     configs: dict[str, dict] = {}
     for entry in raw:
-        name, config = (next(iter(entry.items())) if isinstance(entry, dict) else (entry, None))
+        name, config = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)
         if name not in names:
             names.append(name)
         if config:

@@ -1,20 +1,31 @@
 """Read a cProfile of one hub build: the hooks' own share and where time goes.
 
-The hooks' time is the time spent inside any function under hooks/, counted
-once at the edges where MkDocs, Jinja or Material calls into hook code (so
-nested hook functions are not counted twice). It includes whatever the hook
-code itself calls. The total is the whole profiled build.
+MkDocs reaches the hub's code only through the hook files listed in
+mkdocs.yml (hooks/*.py): their event handlers, and their import. The hooks'
+own time is the cumulative time of those calls, which includes everything the
+hook code calls in turn; nested hook functions are not counted again. The
+other phases are counted the same way, at the call that enters them, and do
+not overlap: Markdown conversion, Material's search indexing, the theme's
+Jinja templates. The rest is MkDocs itself: files, navigation, writing.
 """
 
 from __future__ import annotations
 
 import pstats
-import re
-from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-_SITE = re.compile(r"site-packages/([A-Za-z0-9_]+)")
+# (end of the file name, function) of the calls that enter each phase.
+PHASES = {
+    "Markdown": (("markdown/core.py", "convert"), ("markdown/core.py", "__init__")),
+    "search index": (
+        ("material/plugins/search/plugin.py", "on_page_context"),
+        ("material/plugins/search/plugin.py", "on_post_build"),
+    ),
+    "theme templates": (("jinja2/environment.py", "render"),),
+}
+HOOKS = "hooks"
+OTHER = "MkDocs and the rest"
 
 
 @dataclass(frozen=True)
@@ -30,56 +41,49 @@ class Profile:
     total: float
     hooks: float
     hotspots: tuple[Hotspot, ...]  # hook functions by cumulative time
-    packages: tuple[tuple[str, float], ...]  # own time by package, largest first
+    phases: tuple[tuple[str, float], ...]  # seconds by phase, in PHASES order, then hooks, then the rest
 
     @property
     def share(self) -> float:
         return self.hooks / self.total if self.total else 0.0
 
 
-def _is_hook(func: tuple, hooks: str) -> bool:
-    return func[0].startswith(hooks)
-
-
-def package_of(func: tuple, hooks: str) -> str:
-    filename = func[0]
-    if filename.startswith(hooks):
-        return "hooks (ishub)"
-    m = _SITE.search(filename)
-    if m:
-        return m.group(1)
-    if filename == "~":
-        return ""
-    return "python stdlib"
+def _entered(raw: dict, inside, outside) -> float:
+    """Cumulative time of calls from `outside` functions into `inside` ones."""
+    total = 0.0
+    for func, (_cc, _nc, _tt, _ct, callers) in raw.items():
+        if inside(func):
+            total += sum(edge[3] for caller, edge in callers.items() if outside(caller))
+    return total
 
 
 def read_profile(path: Path, hooks_dir: Path, top: int = 15) -> Profile:
     stats = pstats.Stats(str(path))
-    hooks = str(hooks_dir.resolve())
     raw = stats.stats  # func -> (cc, nc, tt, ct, callers); callers: func -> (nc, cc, tt, ct)
-    hook_time = 0.0
-    for func, (_cc, _nc, _tt, _ct, callers) in raw.items():
-        if not _is_hook(func, hooks):
-            continue
-        hook_time += sum(edge[3] for caller, edge in callers.items() if not _is_hook(caller, hooks))
+    hooks = str(hooks_dir.resolve())
+
+    def under_hooks(func: tuple) -> bool:
+        return func[0].startswith(hooks + "/")
+
+    def hook_file(func: tuple) -> bool:
+        return under_hooks(func) and Path(func[0]).parent == Path(hooks)
+
+    hook_time = _entered(raw, hook_file, lambda f: not under_hooks(f))
+    phases = []
+    for name, marks in PHASES.items():
+
+        def inside(func: tuple, marks=marks) -> bool:
+            return any(func[0].endswith(end) and func[2] == fn for end, fn in marks)
+
+        phases.append((name, _entered(raw, inside, lambda f, inside=inside: not inside(f))))
+    phases.append((HOOKS, hook_time))
+    phases.append((OTHER, stats.total_tt - sum(t for _, t in phases)))
     hotspots = sorted(
-        (Hotspot(f"{Path(f[0]).relative_to(hooks).as_posix()}:{f[1]}({f[2]})", v[1], v[2], v[3])
-         for f, v in raw.items() if _is_hook(f, hooks)),
-        key=lambda h: -h.cumulative)
-    return Profile(stats.total_tt, hook_time, tuple(hotspots[:top]), _by_package(raw, hooks))
-
-
-def _by_package(raw: dict, hooks: str) -> tuple[tuple[str, float], ...]:
-    """Own time by package; time in built-ins goes to the package that called them."""
-    totals: dict[str, float] = defaultdict(float)
-    for func, (_cc, _nc, tt, _ct, callers) in raw.items():
-        package = package_of(func, hooks)
-        if package:
-            totals[package] += tt
-            continue
-        edges = {c: e for c, e in callers.items()}
-        if not edges:
-            totals["python stdlib"] += tt
-        for caller, edge in edges.items():
-            totals[package_of(caller, hooks) or "python stdlib"] += edge[2]
-    return tuple(sorted(totals.items(), key=lambda kv: -kv[1]))
+        (
+            Hotspot(f"{Path(f[0]).relative_to(hooks).as_posix()}:{f[1]}({f[2]})", v[1], v[2], v[3])
+            for f, v in raw.items()
+            if under_hooks(f)
+        ),
+        key=lambda h: -h.cumulative,
+    )
+    return Profile(stats.total_tt, hook_time, tuple(hotspots[:top]), tuple(phases))

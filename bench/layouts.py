@@ -20,7 +20,6 @@ import shutil
 from pathlib import Path
 
 import yaml
-
 from corpus import CASE_STUDY, POST, ROOT, Entry, Vocab, load_vocab
 
 _ID = re.compile(r"^[a-z0-9-]+$")
@@ -28,10 +27,18 @@ _LINK = re.compile(r"@@LINK:(\d+)@@")
 _IMAGE = re.compile(r"@@IMAGE:([^@]+)@@")
 
 # Where items live in each layout, relative to the folder its pages are in.
-HUB_PATHS = {(POST, POST): "{file}", (POST, CASE_STUDY): "../case_studies/{file}",
-             (CASE_STUDY, POST): "../blog/{file}", (CASE_STUDY, CASE_STUDY): "{file}"}
-STACK_PATHS = {(POST, POST): "{file}", (POST, CASE_STUDY): "../../case-studies/{file}",
-               (CASE_STUDY, POST): "../blog/posts/{file}", (CASE_STUDY, CASE_STUDY): "{file}"}
+HUB_PATHS = {
+    (POST, POST): "{file}",
+    (POST, CASE_STUDY): "../case_studies/{file}",
+    (CASE_STUDY, POST): "../blog/{file}",
+    (CASE_STUDY, CASE_STUDY): "{file}",
+}
+STACK_PATHS = {
+    (POST, POST): "{file}",
+    (POST, CASE_STUDY): "../../case-studies/{file}",
+    (CASE_STUDY, POST): "../blog/posts/{file}",
+    (CASE_STUDY, CASE_STUDY): "{file}",
+}
 HUB_IMAGES = {POST: "images/{name}", CASE_STUDY: "images/{name}"}
 STACK_IMAGES = {POST: "../images/{name}", CASE_STUDY: "images/{name}"}
 
@@ -124,16 +131,22 @@ def stack_text(entry: Entry, corpus: tuple[Entry, ...], vocab: Vocab) -> str:
     labels = [vocab.label("themes", t) for t in entry.field("themes", ())]
     if entry.kind == POST:
         first, rest = body.split("\n\n", 1)
-        fields = [("title", entry.title), ("date", entry.date), ("authors", entry.field("authors")),
-                  ("description", entry.summary)]
+        fields = [
+            ("title", entry.title),
+            ("date", entry.date),
+            ("authors", entry.field("authors")),
+            ("description", entry.summary),
+        ]
         if labels:
             fields += [("categories", labels), ("tags", labels)]
         return front_matter(fields, f"{first}\n\n<!-- more -->\n\n{rest}")
     region = vocab.label("regions", entry.field("region"))
     areas = [vocab.label("policy_areas", a) for a in entry.field("policy_areas")]
-    glance = [f"- **Organisations:** {', '.join(entry.field('organisations'))}",
-              f"- **Place:** {entry.field('place')}, {region}",
-              f"- **Policy areas:** {', '.join(areas)}"]
+    glance = [
+        f"- **Organisations:** {', '.join(entry.field('organisations'))}",
+        f"- **Place:** {entry.field('place')}, {region}",
+        f"- **Policy areas:** {', '.join(areas)}",
+    ]
     if entry.field("partners"):
         glance.append(f"- **Partners:** {', '.join(entry.field('partners'))}")
     glance += ["- **Outcomes:**"] + [f"    - {o}" for o in entry.field("outcomes")]
@@ -148,20 +161,38 @@ def stack_config(root: Path = ROOT) -> dict:
     config = {k: real[k] for k in keep if k in real}
     config["theme"] = {k: v for k, v in real["theme"].items() if k != "custom_dir"}
     config["extra_css"] = real.get("extra_css", [])
-    config["plugins"] = ["search", "blog", "tags", {"rss": {
-        "match_path": "blog/posts/.*", "date_from_meta": {"as_creation": "date"}, "use_git": False}}]
+    config["plugins"] = [
+        "search",
+        "blog",
+        "tags",
+        {"rss": {"match_path": "blog/posts/.*", "date_from_meta": {"as_creation": "date"}, "use_git": False}},
+    ]
     config["markdown_extensions"] = real["markdown_extensions"]
     return config
 
 
+def material_config(root: Path = ROOT) -> dict:
+    """For comparison: Material alone, the items built but kept out of the navigation, no hooks."""
+    config = stack_config(root)
+    config["plugins"] = ["search"]
+    config["nav"] = real_config(root)["nav"]
+    config["not_in_nav"] = "/blog/posts/\n/case-studies/\n/themes/\n"
+    return config
+
+
 def write_stack(corpus: tuple[Entry, ...], out: Path, vocab: Vocab, root: Path = ROOT) -> Path:
+    """The standard stack's site; mkdocs-material.yml builds the same docs with Material alone."""
     config = stack_config(root)
     write(out / "mkdocs.yml", yaml.safe_dump(config, sort_keys=False, allow_unicode=True))
+    plain = yaml.safe_dump(material_config(root), sort_keys=False, allow_unicode=True)
+    write(out / "mkdocs-material.yml", plain)
     docs = out / "docs"
     shutil.copytree(root / real_config(root).get("docs_dir", "docs"), docs, dirs_exist_ok=True)
     people = yaml.safe_load((root / "blog" / "authors.yml").read_text(encoding="utf-8"))["authors"]
-    authors = {k: {"name": v["name"], "description": v.get("role", ""), "avatar": "assets/favicon.svg"}
-               for k, v in people.items()}
+    authors = {
+        k: {"name": v["name"], "description": v.get("role", ""), "avatar": "assets/favicon.svg"}
+        for k, v in people.items()
+    }
     write(docs / "blog" / ".authors.yml", yaml.safe_dump({"authors": authors}, sort_keys=False))
     write(docs / "blog" / "index.md", "# Blog\n")
     write(docs / "case-studies" / "index.md", "# Case studies\n\nWhat partnerships did, and what changed.\n")

@@ -21,9 +21,12 @@ def measure(command: list[str], cwd: str | None = None, env: dict | None = None)
     proc = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
     wall = time.perf_counter() - start
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    result = {"code": proc.returncode, "wall": round(wall, 3),
-              "cpu": round(usage.ru_utime + usage.ru_stime, 3),
-              "max_rss_mib": round(usage.ru_maxrss / 1024, 1)}  # ru_maxrss is in KiB on Linux
+    result = {
+        "code": proc.returncode,
+        "wall": round(wall, 3),
+        "cpu": round(usage.ru_utime + usage.ru_stime, 3),
+        "max_rss_mib": round(usage.ru_maxrss / 1024, 1),
+    }  # ru_maxrss is in KiB on Linux
     if proc.returncode:
         result["output"] = (proc.stdout + proc.stderr)[-4000:]
     return result

@@ -18,13 +18,17 @@ def _lines(text: str) -> tuple[str, ...]:
     return tuple(line.strip() for line in text.strip().split("\n") if line.strip())
 
 
-PLACE_START = _lines("""
+PLACE_START = _lines(
+    """
 Ash Bram Calder Dun Elm Fair Glen Harrow Ivy Kings Lang Mill Nor Oak Pen Red Stan Thorn Wick Wood
 Brack Col Hart Lyn Mar Ot Pid Rother Sel Tam Wen Yel
-""".replace(" ", "\n"))
-PLACE_END = _lines("""
+""".replace(" ", "\n")
+)
+PLACE_END = _lines(
+    """
 field brook ley ton bury ford ham wick mouth dale worth by stead minster well cross
-""".replace(" ", "\n"))
+""".replace(" ", "\n")
+)
 
 ORGANISATION = _lines("""
 {place} City Council

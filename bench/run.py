@@ -1,8 +1,9 @@
 """The build benchmark: the hub against the floor and the standard stack.
 
 For each size it writes the synthetic corpus (corpus.py), then times, in
-turn and several times each, the floor (floor.py), the hub's strict build and
-the standard stack's build, each in a fresh process. It then profiles one hub
+turn and several times each, the floor (floor.py), Material alone (the same
+pages, items out of the navigation, no hooks), the hub's strict build and the
+standard stack's build, each in a fresh process. It then profiles one hub
 build per size, weighs a post page, writes bench/out/results.json and the
 performance page, and prints the tables.
 
@@ -26,7 +27,7 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
-from corpus import POST, ROOT, make_corpus, load_vocab  # noqa: E402
+from corpus import POST, ROOT, load_vocab, make_corpus  # noqa: E402
 from hookprofile import read_profile  # noqa: E402
 from layouts import write_corpus  # noqa: E402
 from report import render_page, results_table, targets, targets_table  # noqa: E402
@@ -37,20 +38,33 @@ TODAY = "2026-11-26"  # the hub holds back items dated after "today"; fixed, so 
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter,
-                                     epilog="\n".join(__doc__.splitlines()[1:]))
-    parser.add_argument("--sizes", default="1000,4000", help="corpus sizes, comma-separated (default 1000,4000)")
+    parser = argparse.ArgumentParser(
+        description=__doc__.splitlines()[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="\n".join(__doc__.splitlines()[1:]),
+    )
+    parser.add_argument(
+        "--sizes", default="1000,4000", help="corpus sizes, comma-separated (default 1000,4000)"
+    )
     parser.add_argument("--runs", type=int, default=3, help="timed runs of each build (default 3)")
-    parser.add_argument("--stack-runs-large", type=int, default=1, metavar="N",
-                        help="runs of the standard stack at sizes above 1,000 items, where one build "
-                             "takes minutes (default 1)")
+    parser.add_argument(
+        "--stack-runs-large",
+        type=int,
+        default=1,
+        metavar="N",
+        help="runs of the standard stack at sizes above 1,000 items, where one build "
+        "takes minutes (default 1)",
+    )
     parser.add_argument("--quick", action="store_true", help="sizes 200,800 and 1 run: a smoke check")
     parser.add_argument("--seed", type=int, default=1, help="the corpus seed (default 1)")
     parser.add_argument("--out", type=Path, default=BENCH / "out", help="working folder (default bench/out)")
-    parser.add_argument("--page", type=Path, default=None,
-                        help="where to write the results page (default docs/about/performance.md; "
-                             "with --quick, bench/out/performance.md)")
+    parser.add_argument(
+        "--page",
+        type=Path,
+        default=None,
+        help="where to write the results page (default docs/about/performance.md; "
+        "with --quick, bench/out/performance.md)",
+    )
     args = parser.parse_args(argv)
     if args.quick:
         args.sizes, args.runs = "200,800", 1
@@ -71,24 +85,39 @@ def commands(layout: dict[str, Path], sites: dict[str, Path]) -> dict[str, tuple
     mkdocs = [PY, "-m", "mkdocs", "build", "-q"]
     return {
         "floor": ([PY, str(BENCH / "floor.py"), str(layout["floor"]), str(sites["floor"])], layout["floor"]),
-        "hub": (mkdocs + ["--strict", "-f", str(layout["hub"] / "mkdocs.yml"), "-d", str(sites["hub"])],
-                layout["hub"]),
-        "stack": (mkdocs + ["-f", str(layout["stack"] / "mkdocs.yml"), "-d", str(sites["stack"])],
-                  layout["stack"]),
+        "hub": (
+            mkdocs + ["--strict", "-f", str(layout["hub"] / "mkdocs.yml"), "-d", str(sites["hub"])],
+            layout["hub"],
+        ),
+        "material": (
+            mkdocs + ["-f", str(layout["stack"] / "mkdocs-material.yml"), "-d", str(sites["material"])],
+            layout["stack"],
+        ),
+        "stack": (
+            mkdocs + ["-f", str(layout["stack"] / "mkdocs.yml"), "-d", str(sites["stack"])],
+            layout["stack"],
+        ),
     }
 
 
 def timed(name: str, command: list[str], cwd: Path, site: Path) -> dict:
     shutil.rmtree(site, ignore_errors=True)
-    proc = subprocess.run([PY, str(BENCH / "measure.py"), "--cwd", str(cwd), "--", *command],
-                          env=environment(), capture_output=True, text=True)
+    proc = subprocess.run(
+        [PY, str(BENCH / "measure.py"), "--cwd", str(cwd), "--", *command],
+        env=environment(),
+        capture_output=True,
+        text=True,
+    )
     if proc.returncode:
         sys.exit(f"the measuring wrapper failed for {name}:\n{proc.stderr}")
     result = json.loads(proc.stdout)
     if result["code"]:
         sys.exit(f"the {name} build failed (exit {result['code']}):\n{result.get('output', '')}")
-    print(f"  {name:<6} cpu {result['cpu']:7.1f} s  wall {result['wall']:7.1f} s  "
-          f"peak {result['max_rss_mib']:6.0f} MiB", flush=True)
+    print(
+        f"  {name:<8} cpu {result['cpu']:7.1f} s  wall {result['wall']:7.1f} s  "
+        f"peak {result['max_rss_mib']:6.0f} MiB",
+        flush=True,
+    )
     return result
 
 
@@ -96,16 +125,35 @@ def profile_hub(layout: dict[str, Path], out: Path, size: int) -> dict:
     prof = out / f"hub-{size}.prof"
     site = out / f"hub-{size}-profiled"
     shutil.rmtree(site, ignore_errors=True)
-    command = [PY, "-m", "cProfile", "-o", str(prof), "-m", "mkdocs", "build", "-q", "--strict",
-               "-f", str(layout["hub"] / "mkdocs.yml"), "-d", str(site)]
+    command = [
+        PY,
+        "-m",
+        "cProfile",
+        "-o",
+        str(prof),
+        "-m",
+        "mkdocs",
+        "build",
+        "-q",
+        "--strict",
+        "-f",
+        str(layout["hub"] / "mkdocs.yml"),
+        "-d",
+        str(site),
+    ]
     proc = subprocess.run(command, cwd=layout["hub"], env=environment(), capture_output=True, text=True)
     if proc.returncode:
         sys.exit(f"the profiled hub build failed:\n{proc.stderr[-4000:]}")
     shutil.rmtree(site, ignore_errors=True)
     found = read_profile(prof, ROOT / "hooks")
     print(f"  hooks' own share {found.share:.1%} of {found.total:.1f} s profiled", flush=True)
-    return {"total": found.total, "hooks": found.hooks, "share": found.share,
-            "hotspots": [vars(h) for h in found.hotspots], "packages": [list(p) for p in found.packages]}
+    return {
+        "total": found.total,
+        "hooks": found.hooks,
+        "share": found.share,
+        "hotspots": [vars(h) for h in found.hotspots],
+        "phases": [list(p) for p in found.phases],
+    }
 
 
 def post_pages(corpus, sites: dict[str, Path]) -> tuple[Path, Path]:
@@ -115,7 +163,15 @@ def post_pages(corpus, sites: dict[str, Path]) -> tuple[Path, Path]:
     post = next(e for e in corpus if e.kind == POST)
     hub = sites["hub"] / "blog" / post.slug / "index.html"
     day = post.date
-    stack = sites["stack"] / "blog" / f"{day:%Y}" / f"{day:%m}" / f"{day:%d}" / slugify(post.title, "-") / "index.html"
+    stack = (
+        sites["stack"]
+        / "blog"
+        / f"{day:%Y}"
+        / f"{day:%m}"
+        / f"{day:%d}"
+        / slugify(post.title, "-")
+        / "index.html"
+    )
     if not stack.is_file():
         stack = next(sites["stack"].glob("blog/2*/*/*/*/index.html"))
     return hub, stack
@@ -127,10 +183,18 @@ def weigh(corpus, sites: dict[str, Path]) -> dict:
     for name, page in (("hub", hub_page), ("stack", stack_page)):
         w = page_weight(sites[name], page)
         not_found = sites[name] / "404.html"
-        out[name] = {"page": w.page, "html": w.html, "html_gz": w.html_gz, "first_visit": w.first_visit,
-                     "first_visit_gz": w.first_visit_gz, "search_index": w.search_index,
-                     "search_index_gz": w.search_index_gz, "alternates": w.alternates,
-                     "not_found": not_found.stat().st_size if not_found.is_file() else 0, "assets": w.assets}
+        out[name] = {
+            "page": w.page,
+            "html": w.html,
+            "html_gz": w.html_gz,
+            "first_visit": w.first_visit,
+            "first_visit_gz": w.first_visit_gz,
+            "search_index": w.search_index,
+            "search_index_gz": w.search_index_gz,
+            "alternates": w.alternates,
+            "not_found": not_found.stat().st_size if not_found.is_file() else 0,
+            "assets": w.assets,
+        }
     return out
 
 
@@ -143,15 +207,20 @@ def machine() -> dict:
                 break
     except OSError:
         pass
-    return {"cpu": cpu, "cores": os.cpu_count(), "python": platform.python_version(),
-            "mkdocs": version("mkdocs"), "material": version("mkdocs-material")}
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "mkdocs": version("mkdocs"),
+        "material": version("mkdocs-material"),
+    }
 
 
 def run_size(size: int, args: argparse.Namespace, vocab) -> tuple[dict, dict, dict]:
     print(f"{size:,} items", flush=True)
     corpus = make_corpus(size, args.seed, vocab)
     layout = write_corpus(corpus, args.out / f"corpus-{size}", vocab)
-    sites = {k: args.out / f"{k}-{size}-site" for k in ("floor", "hub", "stack")}
+    sites = {k: args.out / f"{k}-{size}-site" for k in ("floor", "hub", "material", "stack")}
     cmds = commands(layout, sites)
     stack_runs = args.runs if size <= 1000 else min(args.runs, args.stack_runs_large)
     builds: dict[str, list] = {k: [] for k in cmds}
@@ -170,9 +239,17 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     vocab = load_vocab()
-    results = {"date": dt.date.today().isoformat(), "machine": machine(), "sizes": args.sizes,
-               "runs": args.runs, "builds": {}, "weight": {}, "profiles": {}, "stack_runs": {},
-               "load": {"before": os.getloadavg()[0]}}
+    results = {
+        "date": dt.date.today().isoformat(),
+        "machine": machine(),
+        "sizes": args.sizes,
+        "runs": args.runs,
+        "builds": {},
+        "weight": {},
+        "profiles": {},
+        "stack_runs": {},
+        "load": {"before": os.getloadavg()[0]},
+    }
     for size in args.sizes:
         builds, weight, extra = run_size(size, args, vocab)
         results["builds"][str(size)] = builds

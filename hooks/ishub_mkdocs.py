@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import posixpath
 import sys
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ishub.build import HubBuild
 from ishub.feeds import feed_list, render_opml, write_feeds
+from ishub.opendata import catalogue_csv, catalogue_json, catalogue_schema
 from ishub.problems import errors
 from ishub.security import headers_file, inline_script_hashes, security_headers
 
@@ -30,6 +32,7 @@ if not advice.handlers:
     advice.addHandler(_handler)
     advice.propagate = False
 
+EMPTY_SITEMAP = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>\n'
 _command = "build"
 state: HubBuild | None = None
 
@@ -70,6 +73,13 @@ def on_files(files: Files, config):
         f.dest_uri = asset.dest_uri
         files.append(f)
     files.append(File.generated(config, "feeds.opml", content=render_opml(feed_list(state.hub), state.hub)))
+    files.append(File.generated(config, "catalogue.json", content=catalogue_json(state.items, state.hub)))
+    files.append(File.generated(config, "catalogue.csv", content=catalogue_csv(state.items, state.hub)))
+    files.append(File.generated(config, "catalogue.schema.json", content=catalogue_schema()))
+    # The theme's script looks for a sitemap beside every <link rel="alternate"> (it
+    # is meant for language versions); an empty one there saves readers a 404 per page.
+    for folder in sorted({posixpath.dirname(f.rss) for f in feed_list(state.hub)}):
+        files.append(File.generated(config, f"{folder}/sitemap.xml", content=EMPTY_SITEMAP))
     for src_uri in state.listings:
         files.append(File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
     return files

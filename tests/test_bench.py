@@ -15,14 +15,17 @@ CORPUS = ROOT / "bench" / "corpus.py"
 
 
 def write_corpus(out: Path, items: int = 20, seed: int = 7) -> Path:
-    result = run([sys.executable, str(CORPUS), "--items", str(items), "--seed", str(seed), "--out", str(out)],
-                 cwd=ROOT)
+    result = run(
+        [sys.executable, str(CORPUS), "--items", str(items), "--seed", str(seed), "--out", str(out)], cwd=ROOT
+    )
     assert result.code == 0, result.text
     return out
 
 
 def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
 
 
 @pytest.fixture(scope="module")

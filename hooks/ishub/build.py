@@ -19,6 +19,7 @@ from . import decorate
 from .catalogue import Catalogue, Item, build_catalogue, check_static_pages, scheduled, visible
 from .config import HubConfig, load_hub_config
 from .feeds import check_feed_settings
+from .insights import insights_listing
 from .library import library_listings
 from .pages import INSERT_NAMES, Listing, blog_listings, render_insert, theme_listings
 from .problems import Problem, errors, warnings
@@ -49,6 +50,7 @@ class HubBuild:
     related: dict[str, tuple[Item, ...]] = field(default_factory=dict)
     rendered: dict[str, str] = field(default_factory=dict)  # src_uri -> body HTML, for feeds
     script_hashes: set[str] = field(default_factory=set)  # inline scripts the pages carry, for the CSP
+    open_data_url: str | None = None  # the page explaining catalogue.json and .csv, if the site has it
 
     @classmethod
     def start(cls, root: Path, mkdocs: dict, docs_dir: str, preview: bool) -> tuple[HubBuild | None, list[Problem]]:
@@ -67,13 +69,16 @@ class HubBuild:
         if errors(list(catalogue.problems)):
             return state, list(catalogue.problems)
         state.items = tuple(i for i in catalogue.items if visible(i, state.today, preview))
+        if any(path == f"{docs_dir}/about/open-data.md" for path, _ in static):
+            state.open_data_url = "about/open-data/"
         state.listings = {lst.src_uri: lst for lst in state.make_listings()}
         state.related = related_items(state.items, state.hub.listing["related_items"])
         return state, list(catalogue.problems)
 
     def make_listings(self) -> list[Listing]:
         return (blog_listings(self.items, self.hub) + library_listings(self.items, self.hub)
-                + theme_listings(self.items, self.hub))
+                + theme_listings(self.items, self.hub)
+                + [insights_listing(self.items, self.hub, self.today, self.open_data_url)])
 
     @property
     def warnings(self) -> list[Problem]:

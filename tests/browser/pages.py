@@ -35,6 +35,8 @@ FIXED = (
 OPTIONAL = (
     ("accessibility", "/about/accessibility/", "docs/about/accessibility.md"),
     ("privacy", "/about/privacy/", "docs/about/privacy.md"),
+    ("insights", "/insights/", "hooks/ishub/insights.py"),
+    ("open-data", "/about/open-data/", "docs/about/open-data.md"),
 )
 
 # name -> (listing page, pattern of the first link to follow on it)

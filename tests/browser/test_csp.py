@@ -11,7 +11,7 @@ from tests.browser.conftest import Server
 pytestmark = pytest.mark.browser
 
 PAGES = ["", "blog/", "blog/page/2/", "case-studies/", "case-studies/region/wales/", "themes/governance/",
-         "guidance/sharing-lawfully/", "subscribe/", "about/team/", "no-such-page/"]
+         "guidance/sharing-lawfully/", "subscribe/", "about/team/", "insights/", "about/open-data/", "no-such-page/"]
 RECORD = """
 window.__violations = [];
 document.addEventListener('securitypolicyviolation', e =>
