@@ -142,8 +142,18 @@ def targets(results: dict) -> list[Target]:
             growth <= 1.1 * scale,
             why_growth(results, small, large),
         ),
-        Target(f"At least 3x faster than the stack at {n(small)} items", f"{vs_small:.1f}x", vs_small >= 3),
-        Target(f"At least 6x faster than the stack at {n(large)} items", f"{vs_large:.1f}x", vs_large >= 6),
+        Target(
+            f"At least 3x faster than the stack at {n(small)} items",
+            f"{vs_small:.1f}x",
+            vs_small >= 3,
+            why_stack(results, small, 3),
+        ),
+        Target(
+            f"At least 6x faster than the stack at {n(large)} items",
+            f"{vs_large:.1f}x",
+            vs_large >= 6,
+            why_stack(results, large, 6),
+        ),
         Target(f"Hub peak memory under 1 GiB at {n(large)} items", f"{memory:,.0f} MiB", memory < 1024),
         Target(
             "Hooks' own time under 10% of the build", f"{share:.1%}", share < 0.10, why_hooks(results, large)
@@ -165,6 +175,16 @@ def why_slower(results: dict, size: int) -> str:
         f"Material alone, with the same items kept out of the navigation and no hooks, already takes "
         f"{material:.2f}x the floor; the hub adds {hub - material:.2f}x on top of that. The profiled "
         f"hub build at {n(size)} items by phase: {parts}. The floor is the Markdown phase alone."
+    )
+
+
+def why_stack(results: dict, size: int, factor: int) -> str:
+    stack, hub, material = (cpu(results, size, k) for k in ("stack", "hub", "material"))
+    return (
+        f"The stack takes {stack:.1f} s and Material alone {material:.1f} s, so the stack's plugins and its "
+        f"navigation of every case study cost {stack - material:.1f} s; the hub's own additions cost "
+        f"{hub - material:.1f} s. To be {factor}x faster the hub would have to build in "
+        f"{stack / factor:.1f} s, {stack / factor / material:.2f}x the time of Material alone."
     )
 
 
@@ -227,6 +247,7 @@ def render_page(results: dict) -> str:
     misses = [t for t in found if not t.holds]
     why = "\n".join(f"- **{t.text}** ({t.measured}). {t.why}" for t in misses if t.why)
     load = results["load"]
+    runs = f"Medians of {results['runs']} runs per build." if results["runs"] > 1 else "One run per build."
     intro = unwrap(f"""
         The hub is rebuilt on every change, so its build time has to stay close to the cost of the
         content itself and grow in step with it. This page is written by the benchmark, `make bench`
@@ -234,7 +255,7 @@ def render_page(results: dict) -> str:
         words each, with headings, lists and links between items, generated the same way every time.
 
         Measured on {results["date"]}: {m["cpu"]}, {m["cores"]} cores, Python {m["python"]},
-        MkDocs {m["mkdocs"]}, Material {m["material"]}. Medians of {results["runs"]} runs per build.
+        MkDocs {m["mkdocs"]}, Material {m["material"]}. {runs}
         Load average before and after: {load["before"]:.1f} and {load["after"]:.1f}.
     """).replace("\n", "\n\n")
     parts = [

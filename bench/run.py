@@ -1,11 +1,11 @@
 """The build benchmark: the hub against the floor and the standard stack.
 
 For each size it writes the synthetic corpus (corpus.py), then times, in
-turn and several times each, the floor (floor.py), Material alone (the same
-pages, items out of the navigation, no hooks), the hub's strict build and the
-standard stack's build, each in a fresh process. It then profiles one hub
-build per size, weighs a post page, writes bench/out/results.json and the
-performance page, and prints the tables.
+turn and several times each, the floor (floor.py), the hub's strict build and
+the standard stack's build, and once Material alone (the same pages, items
+out of the navigation, no hooks) for comparison, each in a fresh process. It
+then profiles one hub build per size (cpu_profile.py), weighs a post page,
+writes bench/out/results.json and the performance page, and prints the tables.
 
     python bench/run.py                        # 1,000 and 4,000 items, 3 runs
     python bench/run.py --quick                # 200 and 800 items, 1 run
@@ -125,22 +125,8 @@ def profile_hub(layout: dict[str, Path], out: Path, size: int) -> dict:
     prof = out / f"hub-{size}.prof"
     site = out / f"hub-{size}-profiled"
     shutil.rmtree(site, ignore_errors=True)
-    command = [
-        PY,
-        "-m",
-        "cProfile",
-        "-o",
-        str(prof),
-        "-m",
-        "mkdocs",
-        "build",
-        "-q",
-        "--strict",
-        "-f",
-        str(layout["hub"] / "mkdocs.yml"),
-        "-d",
-        str(site),
-    ]
+    mkdocs = ["build", "-q", "--strict", "-f", str(layout["hub"] / "mkdocs.yml"), "-d", str(site)]
+    command = [PY, str(BENCH / "cpu_profile.py"), str(prof), "mkdocs", *mkdocs]
     proc = subprocess.run(command, cwd=layout["hub"], env=environment(), capture_output=True, text=True)
     if proc.returncode:
         sys.exit(f"the profiled hub build failed:\n{proc.stderr[-4000:]}")
@@ -224,9 +210,10 @@ def run_size(size: int, args: argparse.Namespace, vocab) -> tuple[dict, dict, di
     cmds = commands(layout, sites)
     stack_runs = args.runs if size <= 1000 else min(args.runs, args.stack_runs_large)
     builds: dict[str, list] = {k: [] for k in cmds}
+    wanted = {"floor": args.runs, "hub": args.runs, "material": 1, "stack": stack_runs}
     for r in range(args.runs):
         for name, (command, cwd) in cmds.items():
-            if name == "stack" and r >= stack_runs:
+            if r >= wanted[name]:
                 continue
             builds[name].append(timed(name, command, cwd, sites[name]))
     weight = weigh(corpus, sites)

@@ -20,7 +20,7 @@ from ishub.build import HubBuild
 from ishub.feeds import feed_list, render_opml, write_feeds
 from ishub.opendata import catalogue_csv, catalogue_json, catalogue_schema
 from ishub.problems import errors
-from ishub.security import headers_file, inline_script_hashes, security_headers
+from ishub.security import headers_file, inline_script_hashes, security_headers, with_policy_meta
 
 log = logging.getLogger("mkdocs.hooks.ishub")
 # Contributor warnings must show without failing a strict build: they go to a
@@ -103,12 +103,14 @@ def on_page_content(html, page, config, files):
 
 def on_post_page(output, page, config):
     state.script_hashes |= inline_script_hashes(output)
-    return output
+    return with_policy_meta(output)
 
 
 def on_post_template(output_content, template_name, config):
+    if not template_name.endswith(".html"):
+        return output_content
     state.script_hashes |= inline_script_hashes(output_content)
-    return output_content
+    return with_policy_meta(output_content)
 
 
 def on_post_build(config):

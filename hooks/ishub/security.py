@@ -28,10 +28,14 @@ def inline_script_hashes(html: str) -> set[str]:
     return found
 
 
-def content_security_policy(script_hashes: set[str]) -> str:
-    """Only this site's own files; no inline code but the theme's known scripts."""
+def content_security_policy(script_hashes: set[str], in_meta: bool = False) -> str:
+    """Only this site's own files; no inline code but the theme's known scripts.
+
+    In a <meta> element (for hosts that cannot send headers, such as GitHub
+    Pages) browsers ignore frame-ancestors, so it is left out there.
+    """
     scripts = " ".join(["'self'", *sorted(script_hashes)])
-    return "; ".join([
+    directives = [
         "default-src 'self'",
         f"script-src {scripts}",
         "style-src 'self'",
@@ -42,8 +46,15 @@ def content_security_policy(script_hashes: set[str]) -> str:
         "object-src 'none'",
         "base-uri 'self'",
         "form-action 'self'",
-        "frame-ancestors 'none'",
-    ])
+    ]
+    return "; ".join(directives if in_meta else [*directives, "frame-ancestors 'none'"])
+
+
+def with_policy_meta(html: str) -> str:
+    """The page with its own Content-Security-Policy as the first element of its head."""
+    policy = content_security_policy(inline_script_hashes(html), in_meta=True)
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+    return html.replace("<head>", f"<head>\n    {meta}", 1)
 
 
 HEADERS = {
