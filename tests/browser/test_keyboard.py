@@ -67,7 +67,7 @@ def test_skip_link_is_the_first_tab_stop_and_moves_focus_to_the_content(page, na
 
     target = press(page, "Enter")
     assert target["id"] == "hub-content", f"{name}: after the skip link, focus is on {describe(target)}"
-    title = page.locator("#hub-content h1").first.bounding_box()
+    title = page.locator(".md-content h1").first.bounding_box()
     header = page.locator(".md-header").bounding_box()
     assert title and title["y"] >= header["y"] + header["height"] - 1, (
         f"{name}: the title is under the header"
