@@ -144,6 +144,9 @@ def test_search_index_holds_items_not_drafts(built):
     assert "blog/first-post/" in locations
     assert "case-studies/london-housing/" in locations
     assert not any("draft" in loc for loc in locations)
+    # Listing pages that only repeat items stay out of the results; the first pages stay in.
+    assert {"blog/", "case-studies/", "themes/", "themes/culture/"} <= locations
+    assert not {"blog/page/2/", "blog/archive/2025/", "case-studies/region/wales/"} & locations
 
 
 def test_team_page_lists_authors_from_the_authors_file(built):

@@ -109,7 +109,10 @@ class HubBuild:
         if listing:
             library = src_uri == f"{self.hub.collection('case-study').url}/index.md"
             return {**meta, "title": escape(listing.title), "description": escape(listing.description),
-                    "hub_feeds": list(listing.feeds), "hub_listing": True, "hub_library": library}
+                    "hub_feeds": list(listing.feeds), "hub_listing": True, "hub_library": library,
+                    # Later pages of listings and facet pages only repeat items that search
+                    # already finds; leaving them out keeps results (and the index) lean.
+                    **({"search": {"exclude": True}} if listing.repeats else {})}
         item = self.item_for(src_uri)
         if not item:
             kinds = [c.kind for c in self.hub.collections if src_uri == f"{c.url}/index.md"]

@@ -32,6 +32,12 @@ class Listing:
     def url(self) -> str:
         return url_of(self.src_uri)
 
+    @property
+    def repeats(self) -> bool:
+        """A later page, a year or a facet value: a view of items listed elsewhere too."""
+        parts = self.src_uri.split("/")
+        return "page" in parts or (len(parts) >= 3 and parts[-1] != "index.md")
+
 
 def url_of(src_uri: str) -> str:
     stem = src_uri[:-3]
