@@ -102,15 +102,15 @@ def on_page_content(html, page, config, files):
 
 
 def on_post_page(output, page, config):
-    state.script_hashes |= inline_script_hashes(output)
-    return with_policy_meta(output)
+    hashes = inline_script_hashes(output)
+    state.script_hashes |= hashes
+    return with_policy_meta(output, hashes)
 
 
 def on_post_template(output_content, template_name, config):
     if not template_name.endswith(".html"):
         return output_content
-    state.script_hashes |= inline_script_hashes(output_content)
-    return with_policy_meta(output_content)
+    return on_post_page(output_content, None, config)
 
 
 def on_post_build(config):

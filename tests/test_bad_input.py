@@ -134,7 +134,7 @@ def test_one_run_reports_everything_then_fails_once(check_result, build_result):
     assert build_result.code == 1
     for result in (check_result, build_result):
         assert "Traceback" not in result.text
-    assert "Checked 45 content files: 34 error(s)" in check_result.err
+    assert "Checked 47 content files: 34 error(s)" in check_result.err
     assert "34 problem(s) in the content:" in build_result.err
     assert "Aborted with a BuildError!" in build_result.text
 

@@ -7,7 +7,6 @@ relative to the page it is on, so the site works from any folder of a host.
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
 from html import escape
 
 from .catalogue import Item
@@ -15,14 +14,21 @@ from .config import HubConfig
 
 
 def rel(from_url: str, to_url: str) -> str:
-    """A link from the page at `from_url` to `to_url` (both site-relative)."""
+    """A link from the page at `from_url` to `to_url` (both site-relative, directory
+    URLs ending in '/'). Plain string work: listings call this tens of thousands of times."""
     if to_url.startswith(("http://", "https://", "#")):
         return to_url
-    base = posixpath.dirname(from_url.rstrip("/") + "/x") if from_url else ""
-    target = posixpath.relpath(to_url or ".", base or ".")
-    if to_url.endswith("/") and not target.endswith("/"):
-        target += "/"
-    return "./" if target in (".", "./") else target
+    here = [p for p in from_url.split("/")[:-1] if p] if "/" in from_url else []
+    there = [p for p in to_url.split("/") if p]
+    common = 0
+    for a, b in zip(here, there):
+        if a != b:
+            break
+        common += 1
+    parts = [".."] * (len(here) - common) + there[common:]
+    if not parts:
+        return "./"
+    return "/".join(parts) + ("/" if to_url.endswith("/") else "")
 
 
 def long_date(day: dt.date) -> str:

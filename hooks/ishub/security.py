@@ -50,9 +50,9 @@ def content_security_policy(script_hashes: set[str], in_meta: bool = False) -> s
     return "; ".join(directives if in_meta else [*directives, "frame-ancestors 'none'"])
 
 
-def with_policy_meta(html: str) -> str:
+def with_policy_meta(html: str, script_hashes: set[str]) -> str:
     """The page with its own Content-Security-Policy as the first element of its head."""
-    policy = content_security_policy(inline_script_hashes(html), in_meta=True)
+    policy = content_security_policy(script_hashes, in_meta=True)
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
     return html.replace("<head>", f"<head>\n    {meta}", 1)
 
