@@ -757,3 +757,13 @@ def test_contributing_links_resolve():
     files = set(re.findall(r"\]\(([^)#:]+)\)", prose))
     assert {"README.md", "docs/about/contribute.md"} <= files
     assert [f for f in files if not (ROOT / f).exists()] == []
+
+
+def test_the_sites_front_matter_page_carries_the_same_generated_reference():
+    from ishub.config import load_hub_config, read_mkdocs_yml
+    from ishub.reference import DOCS_PAGE, field_reference
+
+    hub, problems = load_hub_config(ROOT, read_mkdocs_yml(ROOT / "mkdocs.yml"))
+    assert not problems
+    page = (ROOT / DOCS_PAGE).read_text(encoding="utf-8")
+    assert f"{START}\n\n{field_reference(hub)}\n\n{END}" in page

@@ -92,8 +92,12 @@ def repo_site(tmp_path_factory):
 
 
 def test_repository_content(repo_site, monkeypatch):
-    check_nothing_lost(repo_site, catalogue_of(ROOT, monkeypatch))
+    state = catalogue_of(ROOT, monkeypatch)
+    check_nothing_lost(repo_site, state)
     check_listing_links(repo_site)
+    kinds = {c.kind for c in state.hub.collections}
+    for theme in state.hub.taxonomy.themes:  # every theme page has items of every type
+        assert {i.kind for i in state.items if theme.id in i.theme_ids} == kinds, theme.id
 
 
 @pytest.fixture(scope="module")

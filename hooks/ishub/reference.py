@@ -19,6 +19,7 @@ from .problems import Problem
 from .schema import BOOL, DATE, FIELDS, KINDS, LABELS, LIST, POST, TEXT, Field
 
 GUIDE = "CONTRIBUTING.md"
+DOCS_PAGE = "docs/about/front-matter.md"
 SCHEMA_DIR = "schemas"
 START = "<!-- fields:start -->"
 END = "<!-- fields:end -->"
@@ -199,6 +200,11 @@ def generated_files(root: Path, hub: HubConfig) -> tuple[dict[str, str], list[Pr
             )
         ]
     files[GUIDE] = updated
+    page_path = root / DOCS_PAGE
+    if page_path.is_file():  # the same reference, published on the site
+        page = insert_reference(page_path.read_text(encoding="utf-8"), field_reference(hub))
+        if page is not None:
+            files[DOCS_PAGE] = page
     return files, []
 
 
