@@ -29,8 +29,11 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 
 install: $(VENV)/.installed
 
+# --dirty: after the first build, a save rebuilds the changed page and the listings
+# it changes, not the whole site (see docs/about/performance.md); --no-strict keeps
+# the preview running while a draft still has a warning (make build stays strict).
 serve: install
-	$(PY) -m mkdocs serve --dev-addr $(HOST) --livereload
+	$(PY) -m mkdocs serve --dev-addr $(HOST) --livereload --dirty --no-strict
 
 build: install
 	$(PY) -m mkdocs build --strict --clean --site-dir site

@@ -180,6 +180,17 @@ def material_config(root: Path = ROOT) -> dict:
     return config
 
 
+def without_hub_templates(text: str) -> str:
+    """A docs page without `template:` in its front matter: the hub's templates are not in the stack."""
+    if not text.startswith("---\n"):
+        return text
+    end = text.find("\n---\n", 4)
+    if end == -1:
+        return text
+    meta = "\n".join(line for line in text[4:end].split("\n") if not line.startswith("template:"))
+    return "---\n" + meta + text[end:]
+
+
 def write_stack(corpus: tuple[Entry, ...], out: Path, vocab: Vocab, root: Path = ROOT) -> Path:
     """The standard stack's site; mkdocs-material.yml builds the same docs with Material alone."""
     config = stack_config(root)
@@ -188,6 +199,8 @@ def write_stack(corpus: tuple[Entry, ...], out: Path, vocab: Vocab, root: Path =
     write(out / "mkdocs-material.yml", plain)
     docs = out / "docs"
     shutil.copytree(root / real_config(root).get("docs_dir", "docs"), docs, dirs_exist_ok=True)
+    for page in docs.rglob("*.md"):
+        page.write_text(without_hub_templates(page.read_text(encoding="utf-8")), encoding="utf-8")
     people = yaml.safe_load((root / "blog" / "authors.yml").read_text(encoding="utf-8"))["authors"]
     authors = {
         k: {"name": v["name"], "description": v.get("role", ""), "avatar": "assets/favicon.svg"}

@@ -13,14 +13,14 @@ import posixpath
 import sys
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files, InclusionLevel
-
 from ishub.build import HubBuild
 from ishub.feeds import feed_list, render_opml, write_feeds
 from ishub.opendata import catalogue_csv, catalogue_json, catalogue_schema
+from ishub.preview import stable_sources
 from ishub.problems import errors
 from ishub.security import headers_file, inline_script_hashes, security_headers, with_policy_meta
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 log = logging.getLogger("mkdocs.hooks.ishub")
 # Contributor warnings must show without failing a strict build: they go to a
@@ -32,14 +32,17 @@ if not advice.handlers:
     advice.addHandler(_handler)
     advice.propagate = False
 
-EMPTY_SITEMAP = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>\n'
+EMPTY_SITEMAP = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>\n'
+)
 _command = "build"
+_dirty = False
 state: HubBuild | None = None
 
 
 def on_startup(command, dirty):
-    global _command
-    _command = command
+    global _command, _dirty
+    _command, _dirty = command, dirty
 
 
 def on_config(config):
@@ -80,12 +83,22 @@ def on_files(files: Files, config):
     # is meant for language versions); an empty one there saves readers a 404 per page.
     for folder in sorted({posixpath.dirname(f.rss) for f in feed_list(state.hub)}):
         files.append(File.generated(config, f"{folder}/sitemap.xml", content=EMPTY_SITEMAP))
-    for src_uri in state.listings:
+    listings = {src_uri: listing.html for src_uri, listing in state.listings.items()}
+    if _dirty:  # serve --dirty: unchanged listings keep old files, so they are not rebuilt
+        cache = Path(config.config_file_path).resolve().parent / ".cache" / "ishub-listings"
+        for src_uri, path in stable_sources(listings, cache).items():
+            files.append(
+                File.generated(config, src_uri, abs_src_path=path, inclusion=InclusionLevel.NOT_IN_NAV)
+            )
+        return files
+    for src_uri in listings:
         files.append(File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
     return files
 
 
 def on_page_read_source(page, config):
+    if page.file.src_uri in state.listings:
+        return ""  # the listing's HTML is put in by on_page_content
     item = state.item_for(page.file.src_uri)
     return item.body if item and page.file.generated_by else None
 

@@ -69,8 +69,11 @@ def make_site(target: Path, source: Path = FIXTURES / "site", **overrides) -> Pa
 
 def mkdocs_build(site: Path, out: Path | None = None, env: dict | None = None) -> Result:
     out = out or site / "site"
-    return run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(site / "mkdocs.yml"),
-                "-d", str(out)], cwd=site, env=env)
+    return run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(site / "mkdocs.yml"), "-d", str(out)],
+        cwd=site,
+        env=env,
+    )
 
 
 @pytest.fixture(scope="session")

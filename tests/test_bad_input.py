@@ -15,11 +15,15 @@ import pytest
 
 from tests.conftest import FIXTURES, ROOT, make_site, mkdocs_build, run
 
-REGIONS = ("north-east, north-west, yorkshire-and-the-humber, east-midlands, west-midlands, east-of-england, "
-           "london, south-east, south-west, wales, scotland, northern-ireland, national")
-AREAS = ("early-intervention, health-and-social-care, policing-and-community-safety, safeguarding-children, "
-         "safeguarding-adults, domestic-abuse, troubled-families, welfare-and-employment, mental-health, "
-         "housing-and-homelessness")
+REGIONS = (
+    "north-east, north-west, yorkshire-and-the-humber, east-midlands, west-midlands, east-of-england, "
+    "london, south-east, south-west, wales, scotland, northern-ireland, national"
+)
+AREAS = (
+    "early-intervention, health-and-social-care, policing-and-community-safety, safeguarding-children, "
+    "safeguarding-adults, domestic-abuse, troubled-families, welfare-and-employment, mental-health, "
+    "housing-and-homelessness"
+)
 FILE_NAME_FIX = "(letters a-z, digits and hyphens only)"
 ACTIVE = "blog/2026-01-18-active-content.md"
 FORBIDDEN = "remove it; content may not carry scripts, frames, forms or styles"
@@ -85,10 +89,14 @@ EXPECTED = {
     "unknown policy area": "case_studies/unknown-region.md:8: policy_areas: 'policing' is not a policy area; "
     f"did you mean 'policing-and-community-safety'? (policy areas: {AREAS}; new ones go in mkdocs.yml)",
 }
-BIG = "blog/2026-01-20-five-megabytes.md:1: file: the file is 5.2 MB, over the 1 MB limit; split it into " \
-      "smaller items or move large data out of the content"
-LINK = "blog/2026-01-21-outside.md:1: file: is a link to a file outside the repository; " \
-       "replace the link with the file itself"
+BIG = (
+    "blog/2026-01-20-five-megabytes.md:1: file: the file is 5.2 MB, over the 1 MB limit; split it into "
+    "smaller items or move large data out of the content"
+)
+LINK = (
+    "blog/2026-01-21-outside.md:1: file: is a link to a file outside the repository; "
+    "replace the link with the file itself"
+)
 
 
 @pytest.fixture(scope="module")
@@ -144,8 +152,10 @@ def test_code_blocks_are_shown_not_checked(check_result):
 
 
 def test_recommended_sections_warn_without_failing(check_result):
-    warning = ("warning: case_studies/welsh-mental-health-crisis.md:13: body: the recommended sections "
-               "'What changed', 'Lessons' are missing; add them as '## ' headings, in the order of the template")
+    warning = (
+        "warning: case_studies/welsh-mental-health-crisis.md:13: body: the recommended sections "
+        "'What changed', 'Lessons' are missing; add them as '## ' headings, in the order of the template"
+    )
     assert warning in check_result.out.splitlines()
 
 

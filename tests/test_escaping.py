@@ -14,17 +14,20 @@ from html.parser import HTMLParser
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from ishub import decorate, feeds
 from ishub import html as h
 from ishub.catalogue import CaseInfo, Item
 from ishub.config import load_hub_config
 from ishub.themes import ThemeDecision
+
 from tests.conftest import ROOT, read, real_config
 
 PIECES = list("<>&\"'/ab c=;🎉é") + ["</script>", "]]>", "&amp;", "<!--", "javascript:"]
-HOSTILE = st.lists(st.sampled_from(PIECES), min_size=1, max_size=15).map(
-    lambda parts: " ".join("".join(parts).split())).filter(bool)
+HOSTILE = (
+    st.lists(st.sampled_from(PIECES), min_size=1, max_size=15)
+    .map(lambda parts: " ".join("".join(parts).split()))
+    .filter(bool)
+)
 
 
 @pytest.fixture(scope="module")
@@ -35,10 +38,22 @@ def hub():
 
 
 def make_item(title: str, summary: str, kind: str = "post") -> Item:
-    case = CaseInfo(("Org <A> & B",), "Place \"Q\"", "wales", ("mental-health",)) if kind == "case-study" else None
-    return Item(kind, "x", "blog/x.md", "blog/x.md", "blog/x/", title, summary, dt.date(2025, 1, 2),
-                authors=("holly-marie-draper",) if kind == "post" else (),
-                themes=(ThemeDecision("culture", "explicit"),), case=case)
+    case = (
+        CaseInfo(("Org <A> & B",), 'Place "Q"', "wales", ("mental-health",)) if kind == "case-study" else None
+    )
+    return Item(
+        kind,
+        "x",
+        "blog/x.md",
+        "blog/x.md",
+        "blog/x/",
+        title,
+        summary,
+        dt.date(2025, 1, 2),
+        authors=("holly-marie-draper",) if kind == "post" else (),
+        themes=(ThemeDecision("culture", "explicit"),),
+        case=case,
+    )
 
 
 class _Text(HTMLParser):

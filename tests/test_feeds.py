@@ -224,7 +224,9 @@ def test_every_feed_exists_in_both_formats(built):
     assert missing == []
     # Beside the feeds: an empty sitemap per folder, for the theme's script that looks for one.
     for empty in (built / "feeds").rglob("sitemap.xml"):
-        assert ET.fromstring(empty.read_bytes()).tag.endswith("urlset") and not len(ET.fromstring(empty.read_bytes()))
+        assert ET.fromstring(empty.read_bytes()).tag.endswith("urlset") and not len(
+            ET.fromstring(empty.read_bytes())
+        )
     feeds = (p for p in (built / "feeds").rglob("*.*") if p.name != "sitemap.xml")
     assert sorted(p.relative_to(built).as_posix() for p in feeds) == sorted(
         f"{p}.{ext}" for p in FEEDS for ext in ("xml", "json")

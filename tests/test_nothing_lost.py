@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from ishub.build import HubBuild
 from ishub.config import read_mkdocs_yml
 from ishub.feeds import feed_items, feed_list
+
 from tests.conftest import ENV, ROOT, mkdocs_build
 
 HREF = re.compile(r'href="([^"#?]+)')
@@ -46,23 +46,32 @@ def entries_on(site: Path, pattern: str) -> Counter:
 
 def check_nothing_lost(site: Path, state: HubBuild) -> None:
     hub = state.hub
-    listing_pages = {"post": ["blog/index.html", "blog/page/*/index.html"],
-                     "case-study": ["case-studies/index.html"], "guidance": ["guidance/index.html"]}
+    listing_pages = {
+        "post": ["blog/index.html", "blog/page/*/index.html"],
+        "case-study": ["case-studies/index.html"],
+        "guidance": ["guidance/index.html"],
+    }
     for kind, patterns in listing_pages.items():
         seen = sum((entries_on(site, p) for p in patterns), Counter())
         for item in (i for i in state.items if i.kind == kind):
             assert seen[item.url] == 1, f"{item.url} appears {seen[item.url]} times in the {kind} listing"
     for theme in hub.taxonomy.themes:
-        seen = entries_on(site, f"themes/{theme.id}/index.html") + entries_on(site, f"themes/{theme.id}/page/*/index.html")
+        seen = entries_on(site, f"themes/{theme.id}/index.html") + entries_on(
+            site, f"themes/{theme.id}/page/*/index.html"
+        )
         expected = {i.url for i in state.items if theme.id in i.theme_ids}
         assert set(seen) == expected and all(n == 1 for n in seen.values()), theme.id
     sitemap = Counter(re.findall(r"<loc>([^<]+)</loc>", (site / "sitemap.xml").read_text()))
-    search = Counter(d["location"] for d in json.loads((site / "search/search_index.json").read_text())["docs"])
+    search = Counter(
+        d["location"] for d in json.loads((site / "search/search_index.json").read_text())["docs"]
+    )
     for item in state.items:
         assert sitemap[hub.site_url + item.url] == 1, item.url
         assert search[item.url] == 1, item.url
     for feed in feed_list(hub):
-        links = re.findall(r"<item>\n<title>.*?</title>\n<link>([^<]+)</link>", (site / feed.rss).read_text(), re.S)
+        links = re.findall(
+            r"<item>\n<title>.*?</title>\n<link>([^<]+)</link>", (site / feed.rss).read_text(), re.S
+        )
         assert links == [hub.site_url + i.url for i in feed_items(feed, state.items)], feed.id
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
 from ishub.fields import check_fields, closest
 from ishub.frontmatter import read_source, split
 from ishub.html import rel
@@ -13,6 +12,7 @@ from ishub.pages import url_of
 from ishub.problems import Problem
 from ishub.schema import CASE_STUDY, FIELDS, KINDS, POST
 from ishub.sources import slugify
+
 from tests.conftest import ROOT, real_config
 
 
@@ -40,9 +40,11 @@ def test_dates_stay_text_so_impossible_ones_become_messages():
 
 @pytest.mark.parametrize(
     ("raw", "title"),
-    [(b"\xef\xbb\xbf---\ntitle: BOM\n---\nBody\n", "BOM"),
-     (b"---\r\ntitle: CRLF\r\n---\r\nBody\r\n", "CRLF"),
-     (b"---\rtitle: Old Mac\r---\rBody\r", "Old Mac")],
+    [
+        (b"\xef\xbb\xbf---\ntitle: BOM\n---\nBody\n", "BOM"),
+        (b"---\r\ntitle: CRLF\r\n---\r\nBody\r\n", "CRLF"),
+        (b"---\rtitle: Old Mac\r---\rBody\r", "Old Mac"),
+    ],
 )
 def test_byte_order_marks_and_line_endings_are_accepted(raw, title):
     src, problems = read_source("x.md", raw)
@@ -51,24 +53,35 @@ def test_byte_order_marks_and_line_endings_are_accepted(raw, title):
 
 def test_duplicate_keys_are_reported_with_both_lines():
     _src, problems = split("x.md", "---\ntitle: A\ntitle: B\n---\nBody\n")
-    assert [str(p) for p in problems] == ["x.md:3: title: appears twice (also on line 2); keep one of the two lines"]
+    assert [str(p) for p in problems] == [
+        "x.md:3: title: appears twice (also on line 2); keep one of the two lines"
+    ]
 
 
 def test_front_matter_that_is_not_a_mapping():
     _src, problems = split("x.md", "---\n- a\n- b\n---\nBody\n")
-    assert str(problems[0]) == "x.md:2: front matter: is not a list of 'field: value' lines; write one 'field: value' per line"
+    assert (
+        str(problems[0])
+        == "x.md:2: front matter: is not a list of 'field: value' lines; write one 'field: value' per line"
+    )
 
 
 def test_missing_front_matter():
     _src, problems = split("x.md", "# Just a heading\n")
-    assert str(problems[0]) == ("x.md:1: front matter: missing: the file must start with a '---' line; "
-                                "add '---', the fields, and a closing '---' at the top")
+    assert str(problems[0]) == (
+        "x.md:1: front matter: missing: the file must start with a '---' line; "
+        "add '---', the fields, and a closing '---' at the top"
+    )
 
 
 @pytest.mark.parametrize(
     ("text", "slug"),
-    [("Our first year", "our-first-year"), ("Café culture: 10 lessons!", "cafe-culture-10-lessons"),
-     ("  --Trust--  ", "trust"), ("DPIAs & you", "dpias-you")],
+    [
+        ("Our first year", "our-first-year"),
+        ("Café culture: 10 lessons!", "cafe-culture-10-lessons"),
+        ("  --Trust--  ", "trust"),
+        ("DPIAs & you", "dpias-you"),
+    ],
 )
 def test_slugify(text, slug):
     assert slugify(text) == slug
@@ -76,9 +89,12 @@ def test_slugify(text, slug):
 
 @pytest.mark.parametrize(
     ("word", "choices", "guess"),
-    [("goverance", ("culture", "governance"), "governance"), ("north west", ("north-west", "wales"), "north-west"),
-     ("policing", ("policing-and-community-safety", "mental-health"), "policing-and-community-safety"),
-     ("zzz", ("culture",), None)],
+    [
+        ("goverance", ("culture", "governance"), "governance"),
+        ("north west", ("north-west", "wales"), "north-west"),
+        ("policing", ("policing-and-community-safety", "mental-health"), "policing-and-community-safety"),
+        ("zzz", ("culture",), None),
+    ],
 )
 def test_closest(word, choices, guess):
     assert closest(word, choices) == guess
@@ -92,8 +108,16 @@ def _check(kind, meta, hub, key_lines=None):
 
 
 def test_valid_case_study_fields_are_normalised(hub):
-    meta = {"title": "  A   title ", "date": "2024-05-01", "summary": "S.", "organisations": ["A"],
-            "place": "P", "region": "wales", "policy_areas": ["mental-health"], "featured": True}
+    meta = {
+        "title": "  A   title ",
+        "date": "2024-05-01",
+        "summary": "S.",
+        "organisations": ["A"],
+        "place": "P",
+        "region": "wales",
+        "policy_areas": ["mental-health"],
+        "featured": True,
+    }
     values, problems = _check(CASE_STUDY, meta, hub)
     assert problems == []
     assert values["title"] == "A title" and values["date"] == dt.date(2024, 5, 1)
@@ -102,12 +126,29 @@ def test_valid_case_study_fields_are_normalised(hub):
 
 @pytest.mark.parametrize(
     ("meta", "expected"),
-    [({"title": "x" * 121}, "f.md:2: title: is 121 characters, over the limit of 120; shorten it to 120 characters or fewer"),
-     ({"title": ""}, "f.md:2: title: is empty; write it, e.g. title: Our first year"),
-     ({"themes": ["culture", "culture"]}, "f.md:2: themes: lists the same value twice; remove the repeated entry"),
-     ({"authors": []}, "f.md:2: authors: is an empty list; give at least one, e.g. authors: [holly-marie-draper]"),
-     ({"date": True}, "f.md:2: date: expected a date, got true/false; write the date alone as YYYY-MM-DD, e.g. date: 2026-11-24"),
-     ({"updated": "2026-13-01"}, "f.md:2: updated: '2026-13-01' is not a real date (no such day in that month); check the day and month")],
+    [
+        (
+            {"title": "x" * 121},
+            "f.md:2: title: is 121 characters, over the limit of 120; shorten it to 120 characters or fewer",
+        ),
+        ({"title": ""}, "f.md:2: title: is empty; write it, e.g. title: Our first year"),
+        (
+            {"themes": ["culture", "culture"]},
+            "f.md:2: themes: lists the same value twice; remove the repeated entry",
+        ),
+        (
+            {"authors": []},
+            "f.md:2: authors: is an empty list; give at least one, e.g. authors: [holly-marie-draper]",
+        ),
+        (
+            {"date": True},
+            "f.md:2: date: expected a date, got true/false; write the date alone as YYYY-MM-DD, e.g. date: 2026-11-24",
+        ),
+        (
+            {"updated": "2026-13-01"},
+            "f.md:2: updated: '2026-13-01' is not a real date (no such day in that month); check the day and month",
+        ),
+    ],
 )
 def test_field_rules(hub, meta, expected):
     base = {"title": "T", "date": "2024-01-01", "authors": ["holly-marie-draper"], "summary": "S."}
@@ -125,14 +166,21 @@ def test_every_field_kind_has_a_normaliser_and_an_example():
 
 @pytest.mark.parametrize(
     ("src", "dst", "link"),
-    [("", "blog/x/", "blog/x/"), ("blog/", "blog/x/", "x/"), ("blog/page/2/", "blog/x/", "../../x/"),
-     ("themes/culture/", "themes/culture/", "./"), ("blog/x/", "themes/governance/", "../../themes/governance/")],
+    [
+        ("", "blog/x/", "blog/x/"),
+        ("blog/", "blog/x/", "x/"),
+        ("blog/page/2/", "blog/x/", "../../x/"),
+        ("themes/culture/", "themes/culture/", "./"),
+        ("blog/x/", "themes/governance/", "../../themes/governance/"),
+    ],
 )
 def test_relative_links(src, dst, link):
     assert rel(src, dst) == link
 
 
-@pytest.mark.parametrize(("src_uri", "url"), [("index.md", ""), ("blog/index.md", "blog/"), ("blog/page/2.md", "blog/page/2/")])
+@pytest.mark.parametrize(
+    ("src_uri", "url"), [("index.md", ""), ("blog/index.md", "blog/"), ("blog/page/2.md", "blog/page/2/")]
+)
 def test_listing_urls(src_uri, url):
     assert url_of(src_uri) == url
 

@@ -39,8 +39,10 @@ def test_two_builds_of_the_repository_are_byte_identical(tmp_path):
     # search entry) may change: it is about the day of the build (see the README).
     next_day = mkdocs_build(copy, out=tmp_path / "three", env={**ENV, "HUB_TODAY": "2026-11-27"})
     assert next_day.code == 0, next_day.text
-    assert set(differences(tmp_path / "one", tmp_path / "three")) <= {"insights/index.html",
-                                                                      "search/search_index.json"}
+    assert set(differences(tmp_path / "one", tmp_path / "three")) <= {
+        "insights/index.html",
+        "search/search_index.json",
+    }
 
 
 def test_future_items_are_held_back_and_the_build_says_so(tmp_path):

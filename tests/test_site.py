@@ -92,8 +92,14 @@ def test_archive_groups_posts_by_year(built):
 def test_drafts_and_future_items_are_nowhere(built):
     for slug in ("a-draft-post", "future-post"):
         assert not (built / "blog" / slug).exists()
-        for rel in ("blog/index.html", "sitemap.xml", "search/search_index.json", "feeds/all.xml",
-                    "themes/culture/index.html", "themes/technology/index.html"):
+        for rel in (
+            "blog/index.html",
+            "sitemap.xml",
+            "search/search_index.json",
+            "feeds/all.xml",
+            "themes/culture/index.html",
+            "themes/technology/index.html",
+        ):
             assert slug not in read(built, rel), rel
 
 
@@ -101,7 +107,10 @@ def test_case_studies_and_guidance_are_published(built):
     for slug in ("north-east-safeguarding-hub", "welsh-mental-health-crisis", "london-housing"):
         assert (built / "case-studies" / slug / "index.html").exists()
     assert links_in(read(built, "case-studies/index.html")) == [
-        "north-east-safeguarding-hub/", "london-housing/", "welsh-mental-health-crisis/"]
+        "north-east-safeguarding-hub/",
+        "london-housing/",
+        "welsh-mental-health-crisis/",
+    ]
     assert (built / "guidance" / "sharing-lawfully" / "index.html").exists()
 
 
@@ -132,7 +141,7 @@ def test_home_page_sections(built):
 
 def test_sitemap_lists_every_item_with_its_own_date(built):
     sitemap = read(built, "sitemap.xml")
-    for date, slug, _t in published_posts():
+    for _date, slug, _t in published_posts():
         assert f"blog/{slug}/</loc>" in sitemap
     entry = sitemap[sitemap.index("blog/inferred-post/</loc>") :][:80]
     assert "<lastmod>2025-07-01</lastmod>" in entry
@@ -164,9 +173,23 @@ def _free_port() -> int:
 def test_preview_shows_drafts_and_scheduled_items_with_a_marker(tmp_path):
     site = make_site(tmp_path / "repo")
     port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a",
-                             f"127.0.0.1:{port}", "-f", str(site / "mkdocs.yml")], cwd=site, env=ENV,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "serve",
+            "--no-livereload",
+            "-a",
+            f"127.0.0.1:{port}",
+            "-f",
+            str(site / "mkdocs.yml"),
+        ],
+        cwd=site,
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         html = ""
         deadline = time.monotonic() + 60
@@ -187,8 +210,62 @@ def test_preview_shows_drafts_and_scheduled_items_with_a_marker(tmp_path):
         proc.wait(timeout=20)
 
 
-@pytest.mark.parametrize("rel", ["index.html", "blog/index.html", "themes/index.html", "subscribe/index.html"])
+@pytest.mark.parametrize(
+    "rel", ["index.html", "blog/index.html", "themes/index.html", "subscribe/index.html"]
+)
 def test_pages_have_a_title_and_description(built, rel):
     html = read(built, rel)
     assert re.search(r"<title>[^<]+</title>", html)
     assert '<meta name="description"' in html
+
+
+def _wait_for(url: str, marker: str, seconds: float = 60) -> str:
+    deadline = time.monotonic() + seconds
+    html = ""
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as r:
+                html = r.read().decode()
+            if marker in html:
+                return html
+        except OSError:
+            pass
+        time.sleep(0.2)
+    return html
+
+
+def test_dirty_preview_keeps_listings_right_after_an_edit(tmp_path):
+    """make serve rebuilds only what changed, yet an edited title reaches the listings."""
+    site = make_site(tmp_path / "repo")
+    port = _free_port()
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "serve",
+            "--dirty",
+            "--no-strict",
+            "-a",
+            f"127.0.0.1:{port}",
+            "-f",
+            str(site / "mkdocs.yml"),
+        ],
+        cwd=site,
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        # The preview lists scheduled posts too: the future post is the first entry.
+        assert "A post from the future" in _wait_for(base + "blog/", "A post from the future")
+        post = site / "blog" / "2027-01-01-future-post.md"
+        post.write_text(
+            post.read_text().replace("title: A post from the future", "title: Renamed in preview")
+        )
+        for page in ("blog/", "blog/future-post/", "themes/technology/"):
+            assert "Renamed in preview" in _wait_for(base + page, "Renamed in preview"), page
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)

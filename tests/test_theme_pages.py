@@ -17,15 +17,22 @@ def theme_members(built, theme_id: str) -> set[str]:
     """Every item URL on a theme's pages (all pages of it)."""
     found = set()
     for page in sorted((built / "themes" / theme_id).rglob("index.html")):
-        found |= set(re.findall(r'class="hub-entry__title"><a href="([^"]+)"', read(built, str(page.relative_to(built)))))
+        found |= set(
+            re.findall(
+                r'class="hub-entry__title"><a href="([^"]+)"', read(built, str(page.relative_to(built)))
+            )
+        )
     return {re.sub(r"^(\.\./)+", "", h) for h in found}
 
 
 def item_badges(built) -> dict[str, set[str]]:
     """Item URL -> theme ids, read from each item page's own badges."""
     out = {}
-    for page in list(built.glob("blog/*/index.html")) + list(built.glob("case-studies/*/index.html")) \
-            + list(built.glob("guidance/*/index.html")):
+    for page in (
+        list(built.glob("blog/*/index.html"))
+        + list(built.glob("case-studies/*/index.html"))
+        + list(built.glob("guidance/*/index.html"))
+    ):
         html = page.read_text(encoding="utf-8")
         meta = re.search(r'<div class="hub-item-meta">(.*?)</div>', html, re.S)
         if not meta:
@@ -80,11 +87,15 @@ def test_themes_report_explains_every_item():
 
 def test_themes_json_for_any_file_even_outside_the_content(tmp_path):
     draft = tmp_path / "draft.md"
-    draft.write_text("# A draft\n\nOur DPIA and the information sharing agreement set out the lawful basis "
-                     "under UK GDPR and the Data Protection Act 2018.\n")
+    draft.write_text(
+        "# A draft\n\nOur DPIA and the information sharing agreement set out the lawful basis "
+        "under UK GDPR and the Data Protection Act 2018.\n"
+    )
     explicit = tmp_path / "explicit.md"
     explicit.write_text("---\ntitle: X\nthemes: [culture]\n---\n\nText.\n")
-    result = run([sys.executable, "-m", "ishub", "themes", "--format", "json", str(draft), str(explicit)], cwd=ROOT)
+    result = run(
+        [sys.executable, "-m", "ishub", "themes", "--format", "json", str(draft), str(explicit)], cwd=ROOT
+    )
     assert result.code == 0, result.text
     rows = json.loads(result.out)
     assert [set(r) for r in rows] == [{"path", "themes", "source", "evidence"}] * 2
@@ -95,20 +106,27 @@ def test_themes_json_for_any_file_even_outside_the_content(tmp_path):
 
 def test_a_fourth_theme_needs_configuration_only(tmp_path):
     extra = real_config()["extra"]
-    extra["themes"].append({"id": "evaluation", "label": "Evaluation",
-                            "description": "Measuring what sharing achieves.",
-                            "signals": ["evaluation", "outcome measures", {"phrase": "baseline", "weight": 2}]})
+    extra["themes"].append(
+        {
+            "id": "evaluation",
+            "label": "Evaluation",
+            "description": "Measuring what sharing achieves.",
+            "signals": ["evaluation", "outcome measures", {"phrase": "baseline", "weight": 2}],
+        }
+    )
     site = make_site(tmp_path / "repo", extra=extra)
     config = yaml.safe_load((site / "mkdocs.yml").read_text())
     config["extra"]["listing"]["blog_page_size"] = 5
     (site / "blog" / "2025-10-01-evaluating-sharing.md").write_text(
         "---\ntitle: Evaluating sharing\ndate: 2025-10-01\nauthors: [ada-author]\n"
-        "summary: How we measure.\nthemes: [evaluation]\n---\n\nBody.\n")
+        "summary: How we measure.\nthemes: [evaluation]\n---\n\nBody.\n"
+    )
     result = mkdocs_build(site)
     assert result.code == 0, result.text
     out = site / "site"
     assert "Evaluating sharing" in read(out, "themes/evaluation/index.html")
     assert 'data-theme="evaluation" href="../../themes/evaluation/">Evaluation</a>' in read(
-        out, "blog/evaluating-sharing/index.html")
+        out, "blog/evaluating-sharing/index.html"
+    )
     assert "evaluating-sharing" in read(out, "feeds/themes/evaluation.xml")
     assert 'href="evaluation/">Evaluation</a>' in read(out, "themes/index.html")

@@ -11,8 +11,8 @@ import datetime as dt
 import os
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from html import escape
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from . import decorate
@@ -53,7 +53,9 @@ class HubBuild:
     open_data_url: str | None = None  # the page explaining catalogue.json and .csv, if the site has it
 
     @classmethod
-    def start(cls, root: Path, mkdocs: dict, docs_dir: str, preview: bool) -> tuple[HubBuild | None, list[Problem]]:
+    def start(
+        cls, root: Path, mkdocs: dict, docs_dir: str, preview: bool
+    ) -> tuple[HubBuild | None, list[Problem]]:
         hub, problems = load_hub_config(root, mkdocs)
         if hub is not None:
             problems = check_feed_settings(hub)
@@ -76,9 +78,12 @@ class HubBuild:
         return state, list(catalogue.problems)
 
     def make_listings(self) -> list[Listing]:
-        return (blog_listings(self.items, self.hub) + library_listings(self.items, self.hub)
-                + theme_listings(self.items, self.hub)
-                + [insights_listing(self.items, self.hub, self.today, self.open_data_url)])
+        return (
+            blog_listings(self.items, self.hub)
+            + library_listings(self.items, self.hub)
+            + theme_listings(self.items, self.hub)
+            + [insights_listing(self.items, self.hub, self.today, self.open_data_url)]
+        )
 
     @property
     def warnings(self) -> list[Problem]:
@@ -108,19 +113,30 @@ class HubBuild:
         listing = self.listings.get(src_uri)
         if listing:
             library = src_uri == f"{self.hub.collection('case-study').url}/index.md"
-            return {**meta, "title": escape(listing.title), "description": escape(listing.description),
-                    "hub_feeds": list(listing.feeds), "hub_listing": True, "hub_library": library,
-                    # Later pages of listings and facet pages only repeat items that search
-                    # already finds; leaving them out keeps results (and the index) lean.
-                    **({"search": {"exclude": True}} if listing.repeats else {})}
+            return {
+                **meta,
+                "title": escape(listing.title),
+                "description": escape(listing.description),
+                "hub_feeds": list(listing.feeds),
+                "hub_listing": True,
+                "hub_library": library,
+                # Later pages of listings and facet pages only repeat items that search
+                # already finds; leaving them out keeps results (and the index) lean.
+                **({"search": {"exclude": True}} if listing.repeats else {}),
+            }
         item = self.item_for(src_uri)
         if not item:
             kinds = [c.kind for c in self.hub.collections if src_uri == f"{c.url}/index.md"]
             return {**meta, "hub_feeds": ["all", *kinds]} if kinds else meta
         # Material prints page titles and descriptions as they are, in text and in
         # attributes: the hub hands it escaped HTML, never raw front matter.
-        out = {**meta, "title": escape(item.title), "description": escape(item.summary),
-               "hub_feeds": ["all", item.kind], "hub_kind": item.kind}
+        out = {
+            **meta,
+            "title": escape(item.title),
+            "description": escape(item.summary),
+            "hub_feeds": ["all", item.kind],
+            "hub_kind": item.kind,
+        }
         ld = decorate.json_ld(item, self.hub)
         if ld:
             out["hub_jsonld"] = ld
@@ -137,8 +153,11 @@ class HubBuild:
         if item:
             self.rendered[src_uri] = html
             preview_today = self.today if self.preview else None
-            return (decorate.header(item, self.hub, preview_today) + html
-                    + decorate.footer(item, self.related.get(src_uri, ()), self.hub))
+            return (
+                decorate.header(item, self.hub, preview_today)
+                + html
+                + decorate.footer(item, self.related.get(src_uri, ()), self.hub)
+            )
         if 'class="hub-insert"' not in html:
             return html
         return INSERT.sub(lambda m: render_insert(m.group(1), self.items, self.hub, url) or m.group(0), html)
@@ -159,4 +178,4 @@ class HubBuild:
     def source_date_epoch(self) -> str:
         """Seconds since 1970 at the newest item's date: a timestamp that follows the content."""
         newest = self.newest_date()
-        return str(int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.timezone.utc).timestamp()))
+        return str(int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.UTC).timestamp()))

@@ -82,8 +82,7 @@ class Catalogue:
         return {i.src_uri: i for i in self.items}
 
 
-def build_catalogue(files: list[ContentFile], hub: HubConfig,
-                    read=lambda f: f.read_bytes()) -> Catalogue:
+def build_catalogue(files: list[ContentFile], hub: HubConfig, read=lambda f: f.read_bytes()) -> Catalogue:
     """Read, validate and theme every content file; collect every problem."""
     items: list[Item] = []
     problems: list[Problem] = []
@@ -110,29 +109,68 @@ def make_item(cf: ContentFile, src: Source, hub: HubConfig) -> tuple[Item | None
     values, problems = check_fields(cf.kind, src, hub)
     problems += placeholders(src)
     if not src.body.strip():
-        problems.append(Problem(cf.path, src.body_line - 1, "body", "is empty: the file has front matter only",
-                                "write the text below the closing '---' line"))
+        problems.append(
+            Problem(
+                cf.path,
+                src.body_line - 1,
+                "body",
+                "is empty: the file has front matter only",
+                "write the text below the closing '---' line",
+            )
+        )
     if cf.date_prefix and values.get("date") and values["date"] != cf.date_prefix:
-        problems.append(Problem(cf.path, src.line_of("date"), "date",
-                                f"{values['date']} differs from the date in the file name ({cf.date_prefix})",
-                                "make the file name and the date field agree"))
+        problems.append(
+            Problem(
+                cf.path,
+                src.line_of("date"),
+                "date",
+                f"{values['date']} differs from the date in the file name ({cf.date_prefix})",
+                "make the file name and the date field agree",
+            )
+        )
     if values.get("updated") and values.get("date") and values["updated"] < values["date"]:
-        problems.append(Problem(cf.path, src.line_of("updated"), "updated",
-                                f"{values['updated']} is earlier than the date ({values['date']})",
-                                "give the day of the last change, on or after the date"))
+        problems.append(
+            Problem(
+                cf.path,
+                src.line_of("updated"),
+                "updated",
+                f"{values['updated']} is earlier than the date ({values['date']})",
+                "give the day of the last change, on or after the date",
+            )
+        )
     if problems:
         return None, problems
     themes, theme_problems = decide_themes(cf.path, src, values, hub)
     case = None
     if cf.kind == CASE_STUDY:
-        case = CaseInfo(values["organisations"], values["place"], values["region"],
-                        values["policy_areas"], values.get("partners", ()),
-                        values.get("outcomes", ()), values.get("featured", False))
+        case = CaseInfo(
+            values["organisations"],
+            values["place"],
+            values["region"],
+            values["policy_areas"],
+            values.get("partners", ()),
+            values.get("outcomes", ()),
+            values.get("featured", False),
+        )
     date = values.get("updated") if cf.kind == GUIDANCE else values.get("date")
-    item = Item(cf.kind, cf.slug, cf.path, cf.src_uri, cf.url, values["title"], values["summary"],
-                date, values.get("updated"), values.get("authors", ()), themes,
-                values.get("draft", False), case, src.body, src.body_line,
-                top_signals(themes, values, src, hub))
+    item = Item(
+        cf.kind,
+        cf.slug,
+        cf.path,
+        cf.src_uri,
+        cf.url,
+        values["title"],
+        values["summary"],
+        date,
+        values.get("updated"),
+        values.get("authors", ()),
+        themes,
+        values.get("draft", False),
+        case,
+        src.body,
+        src.body_line,
+        top_signals(themes, values, src, hub),
+    )
     return item, theme_problems
 
 
@@ -153,9 +191,15 @@ def placeholders(src: Source) -> list[Problem]:
     for key, value in src.meta.items():
         values = value if isinstance(value, list) else [value]
         if any(isinstance(v, str) and PLACEHOLDER in v for v in values):
-            found.append(Problem(src.path, src.line_of(key), str(key),
-                                 f"still has the template's {PLACEHOLDER} text",
-                                 f"write the real {key} in its place"))
+            found.append(
+                Problem(
+                    src.path,
+                    src.line_of(key),
+                    str(key),
+                    f"still has the template's {PLACEHOLDER} text",
+                    f"write the real {key} in its place",
+                )
+            )
     return found
 
 
@@ -172,15 +216,24 @@ def check_static_pages(pages: list[tuple[str, bytes]], insert_names: tuple[str, 
         for n, line in enumerate(src.body.split("\n")):
             m = _INSERT.search(line)
             if m and m.group(1) not in insert_names:
-                problems.append(Problem(path, src.body_line + n, "insert", f"'{m.group(1)}' is not a hub insert",
-                                        f"use one of: {', '.join(insert_names)}"))
+                problems.append(
+                    Problem(
+                        path,
+                        src.body_line + n,
+                        "insert",
+                        f"'{m.group(1)}' is not a hub insert",
+                        f"use one of: {', '.join(insert_names)}",
+                    )
+                )
     return problems
 
 
 _INSERT = re.compile(r'<div class="hub-insert" data-hub="([a-z-]+)"></div>')
 
 
-def decide_themes(path: str, src: Source, values: dict, hub: HubConfig) -> tuple[tuple[ThemeDecision, ...], list[Problem]]:
+def decide_themes(
+    path: str, src: Source, values: dict, hub: HubConfig
+) -> tuple[tuple[ThemeDecision, ...], list[Problem]]:
     """Explicit themes win; otherwise infer them, and say so when nothing matches."""
     if values.get("themes"):
         return tuple(ThemeDecision(t, "explicit") for t in values["themes"]), []
@@ -188,9 +241,16 @@ def decide_themes(path: str, src: Source, values: dict, hub: HubConfig) -> tuple
     if inferred:
         return inferred, []
     ids = ", ".join(hub.taxonomy.ids())
-    return (), [Problem(path, 1, "themes", "no theme could be inferred from the title, summary and body",
-                        f"add themes to the front matter, e.g. themes: [{hub.taxonomy.ids()[0]}] (themes: {ids})",
-                        WARNING)]
+    return (), [
+        Problem(
+            path,
+            1,
+            "themes",
+            "no theme could be inferred from the title, summary and body",
+            f"add themes to the front matter, e.g. themes: [{hub.taxonomy.ids()[0]}] (themes: {ids})",
+            WARNING,
+        )
+    ]
 
 
 def duplicate_slugs(items: list[Item]) -> list[Problem]:
@@ -201,9 +261,15 @@ def duplicate_slugs(items: list[Item]) -> list[Problem]:
         key = (item.kind, item.slug.lower())
         if key in seen:
             first = seen[key]
-            problems.append(Problem(item.path, 1, "slug",
-                                    f"'{item.slug}' is already used by {first.path}",
-                                    "rename one of the files so that each has its own address"))
+            problems.append(
+                Problem(
+                    item.path,
+                    1,
+                    "slug",
+                    f"'{item.slug}' is already used by {first.path}",
+                    "rename one of the files so that each has its own address",
+                )
+            )
             continue
         seen[key] = item
     return problems

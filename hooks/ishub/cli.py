@@ -65,15 +65,17 @@ def check(root: Path, mkdocs: dict) -> int:
     n_files = len(state.files) if state else 0
     n_err, n_warn = len(errors(problems)), len(warnings(problems))
     verdict = "fix the errors above, then run make check again" if n_err else "ready to build"
-    print(f"Checked {n_files} content files: {n_err} error(s), {n_warn} warning(s); {verdict}.",
-          file=sys.stderr)
+    print(
+        f"Checked {n_files} content files: {n_err} error(s), {n_warn} warning(s); {verdict}.", file=sys.stderr
+    )
     return 1 if n_err else 0
 
 
 def _decision_json(decisions: tuple[ThemeDecision, ...]) -> tuple[list, str, dict]:
     source = decisions[0].source if decisions else "none"
-    evidence = {d.theme: [{"signal": e.signal, "count": e.count} for e in d.evidence] for d in decisions
-                if d.evidence}
+    evidence = {
+        d.theme: [{"signal": e.signal, "count": e.count} for e in d.evidence] for d in decisions if d.evidence
+    }
     return [d.theme for d in decisions], source, evidence
 
 
@@ -124,8 +126,15 @@ def explain_file(path: Path, hub) -> tuple[dict | None, list[Problem]]:
             decisions = tuple(ThemeDecision(t, "explicit") for t in given)
             themes, source, evidence = _decision_json(decisions)
             return {"path": str(path), "themes": themes, "source": source, "evidence": evidence}, problems
-        problems.append(Problem(str(path), src.line_of("themes"), "themes",
-                                f"'{unknown[0]}' is not a theme", f"themes: {', '.join(hub.taxonomy.ids())}"))
+        problems.append(
+            Problem(
+                str(path),
+                src.line_of("themes"),
+                "themes",
+                f"'{unknown[0]}' is not a theme",
+                f"themes: {', '.join(hub.taxonomy.ids())}",
+            )
+        )
     decisions = infer_themes(str(meta.get("title") or ""), str(meta.get("summary") or ""), body, hub.taxonomy)
     themes, source, evidence = _decision_json(decisions)
     return {"path": str(path), "themes": themes, "source": source, "evidence": evidence}, problems
@@ -160,24 +169,26 @@ def new_item(root: Path, mkdocs: dict, kind_name: str, title: str) -> int:
     name = f"{day.isoformat()}-{slug}.md" if kind == POST else f"{slug}.md"
     target = root / hub.collection(kind).source / name
     if target.exists():
-        print(f"error: {target.relative_to(root)} already exists; choose another title or edit that file",
-              file=sys.stderr)
+        print(
+            f"error: {target.relative_to(root)} already exists; choose another title or edit that file",
+            file=sys.stderr,
+        )
         return 1
     template = (root / "templates" / f"{kind_name}.md").read_text(encoding="utf-8")
     text = template.replace("{{title}}", title.replace('"', "'")).replace("{{date}}", day.isoformat())
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
-    print(f"Created {target.relative_to(root)}. Replace every REPLACE text, "
-          "then run make check and make serve.")
+    print(
+        f"Created {target.relative_to(root)}. Replace every REPLACE text, then run make check and make serve."
+    )
     if kind == GUIDANCE:
         page = target.relative_to(root / str(mkdocs.get("docs_dir") or "docs")).as_posix()
-        print(f"Add '{page}' under Guidance in the nav: of mkdocs.yml; the build stops on a guidance page "
-              "that is not in the navigation.")
+        print(
+            f"Add '{page}' under Guidance in the nav: of mkdocs.yml; the build stops on a guidance page "
+            "that is not in the navigation."
+        )
     return 0
 
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
-
-
-

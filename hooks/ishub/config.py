@@ -94,46 +94,90 @@ def load_hub_config(root: Path, mkdocs: dict) -> tuple[HubConfig | None, list[Pr
     authors = _authors(root, authors_file, problems)
     if problems:
         return None, problems
-    listing = {"blog_page_size": 10, "theme_page_size": 20, "home_latest_posts": 3,
-               "home_featured_case_studies": 3, "related_items": 5, **(extra.get("listing") or {})}
-    hub = HubConfig(str(root), str(mkdocs.get("site_name") or ""),
-                    str(mkdocs.get("site_url") or "").rstrip("/") + "/", collections,
-                    authors_file, authors, regions, areas, taxonomy, listing,
-                    dict(extra.get("feeds") or {}))
+    listing = {
+        "blog_page_size": 10,
+        "theme_page_size": 20,
+        "home_latest_posts": 3,
+        "home_featured_case_studies": 3,
+        "related_items": 5,
+        **(extra.get("listing") or {}),
+    }
+    hub = HubConfig(
+        str(root),
+        str(mkdocs.get("site_name") or ""),
+        str(mkdocs.get("site_url") or "").rstrip("/") + "/",
+        collections,
+        authors_file,
+        authors,
+        regions,
+        areas,
+        taxonomy,
+        listing,
+        dict(extra.get("feeds") or {}),
+    )
     return hub, []
 
 
 def _terms(raw: object, where: str, problems: list[Problem]) -> tuple[Term, ...]:
     if not isinstance(raw, list) or not raw:
-        problems.append(Problem("mkdocs.yml", 0, where, "must be a non-empty list",
-                                "list entries as {id: some-id, label: Some label}"))
+        problems.append(
+            Problem(
+                "mkdocs.yml",
+                0,
+                where,
+                "must be a non-empty list",
+                "list entries as {id: some-id, label: Some label}",
+            )
+        )
         return ()
     terms = []
     for i, entry in enumerate(raw):
         ok = isinstance(entry, dict) and SLUG.match(str(entry.get("id", ""))) and entry.get("label")
         if not ok:
-            problems.append(Problem("mkdocs.yml", 0, f"{where}[{i}]", "needs an id and a label",
-                                    "write it as {id: lower-case-id, label: Label}"))
+            problems.append(
+                Problem(
+                    "mkdocs.yml",
+                    0,
+                    f"{where}[{i}]",
+                    "needs an id and a label",
+                    "write it as {id: lower-case-id, label: Label}",
+                )
+            )
             continue
         terms.append(Term(str(entry["id"]), str(entry["label"])))
     return tuple(terms)
 
 
 def _collections(raw: dict, problems: list[Problem]) -> tuple[Collection, ...]:
-    defaults = {POST: ("blog", "blog", "Blog posts", "Blog post"),
-                CASE_STUDY: ("case_studies", "case-studies", "Case studies", "Case study"),
-                GUIDANCE: ("docs/guidance", "guidance", "Guidance", "Guidance")}
+    defaults = {
+        POST: ("blog", "blog", "Blog posts", "Blog post"),
+        CASE_STUDY: ("case_studies", "case-studies", "Case studies", "Case study"),
+        GUIDANCE: ("docs/guidance", "guidance", "Guidance", "Guidance"),
+    }
     out = []
     for kind in KINDS:
         given = raw.get(kind) or {}
         source, url, label, singular = defaults[kind]
-        out.append(Collection(kind, str(given.get("source", source)).strip("/"),
-                              str(given.get("url", url)).strip("/"),
-                              str(given.get("label", label)), str(given.get("singular", singular))))
+        out.append(
+            Collection(
+                kind,
+                str(given.get("source", source)).strip("/"),
+                str(given.get("url", url)).strip("/"),
+                str(given.get("label", label)),
+                str(given.get("singular", singular)),
+            )
+        )
     for key in raw:
         if key not in KINDS:
-            problems.append(Problem("mkdocs.yml", 0, f"extra.collections.{key}",
-                                    "is not a content type", f"use one of: {', '.join(KINDS)}"))
+            problems.append(
+                Problem(
+                    "mkdocs.yml",
+                    0,
+                    f"extra.collections.{key}",
+                    "is not a content type",
+                    f"use one of: {', '.join(KINDS)}",
+                )
+            )
     return tuple(out)
 
 
@@ -142,25 +186,54 @@ def _authors(root: Path, rel: str, problems: list[Problem]) -> tuple[Term, ...]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except FileNotFoundError:
-        problems.append(Problem(rel, 0, "file", "the authors file is missing",
-                                "create it with an 'authors:' mapping"))
+        problems.append(
+            Problem(rel, 0, "file", "the authors file is missing", "create it with an 'authors:' mapping")
+        )
         return ()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        problems.append(Problem(rel, mark.line + 1 if mark else 1, "authors",
-                                "YAML syntax error", "check indentation and quoting"))
+        problems.append(
+            Problem(
+                rel,
+                mark.line + 1 if mark else 1,
+                "authors",
+                "YAML syntax error",
+                "check indentation and quoting",
+            )
+        )
         return ()
     entries = data.get("authors") if isinstance(data, dict) else None
     if not isinstance(entries, dict):
-        problems.append(Problem(rel, 1, "authors", "must be a mapping of author ids",
-                                "write 'authors:' then one indented 'author-id:' block each"))
+        problems.append(
+            Problem(
+                rel,
+                1,
+                "authors",
+                "must be a mapping of author ids",
+                "write 'authors:' then one indented 'author-id:' block each",
+            )
+        )
         return ()
     terms = []
     for author_id, info in entries.items():
         if not SLUG.match(str(author_id)) or not isinstance(info, dict) or not info.get("name"):
-            problems.append(Problem(rel, 1, f"authors.{author_id}", "needs a lower-case id and a name",
-                                    "give each author 'name:', 'role:' and 'bio:'"))
+            problems.append(
+                Problem(
+                    rel,
+                    1,
+                    f"authors.{author_id}",
+                    "needs a lower-case id and a name",
+                    "give each author 'name:', 'role:' and 'bio:'",
+                )
+            )
             continue
-        terms.append(Term(str(author_id), str(info["name"]), str(info.get("role", "")),
-                          str(info.get("organisation", "")), str(info.get("bio", ""))))
+        terms.append(
+            Term(
+                str(author_id),
+                str(info["name"]),
+                str(info.get("role", "")),
+                str(info.get("organisation", "")),
+                str(info.get("bio", "")),
+            )
+        )
     return tuple(terms)

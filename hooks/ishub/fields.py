@@ -48,13 +48,18 @@ def _text(field: Field, value: object) -> tuple[object, str]:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str):
-        return None, f"expected text, got {_describe(value)}|write it on one line, e.g. {field.name}: {field.example}"
+        return (
+            None,
+            f"expected text, got {_describe(value)}|write it on one line, e.g. {field.name}: {field.example}",
+        )
     value = " ".join(value.split())
     if not value:
         return None, f"is empty|write it, e.g. {field.name}: {field.example}"
     if field.max_length and len(value) > field.max_length:
-        return None, (f"is {len(value)} characters, over the limit of {field.max_length}"
-                      f"|shorten it to {field.max_length} characters or fewer")
+        return None, (
+            f"is {len(value)} characters, over the limit of {field.max_length}"
+            f"|shorten it to {field.max_length} characters or fewer"
+        )
     return value, ""
 
 
@@ -75,14 +80,23 @@ def _date(field: Field, value: object) -> tuple[object, str]:
 
 def _list(field: Field, value: object) -> tuple[object, str]:
     if isinstance(value, str):
-        return None, (f"expected a list, got text|write it as a list in square brackets, "
-                      f"e.g. {field.name}: [{value.strip()}]")
+        return None, (
+            f"expected a list, got text|write it as a list in square brackets, "
+            f"e.g. {field.name}: [{value.strip()}]"
+        )
     if not isinstance(value, list):
-        return None, f"expected a list, got {_describe(value)}|write it as a list, e.g. {field.name}: {field.example}"
+        return (
+            None,
+            f"expected a list, got {_describe(value)}|write it as a list, e.g. {field.name}: {field.example}",
+        )
     items = []
     for entry in value:
         if isinstance(entry, (list, dict)) or entry is None or not str(entry).strip():
-            return None, f"has an entry that is not text|write each entry as plain text, e.g. {field.name}: {field.example}"
+            return (
+                None,
+                "has an entry that is not text"
+                f"|write each entry as plain text, e.g. {field.name}: {field.example}",
+            )
         items.append(" ".join(str(entry).split()))
     if field.required and not items:
         return None, f"is an empty list|give at least one, e.g. {field.name}: {field.example}"
@@ -91,7 +105,10 @@ def _list(field: Field, value: object) -> tuple[object, str]:
 
 def _bool(field: Field, value: object) -> tuple[object, str]:
     if not isinstance(value, bool):
-        return None, f"expected true or false, got {_describe(value)}|write {field.name}: true or {field.name}: false"
+        return (
+            None,
+            f"expected true or false, got {_describe(value)}|write {field.name}: true or {field.name}: false",
+        )
     return value, ""
 
 
@@ -111,8 +128,7 @@ def check_fields(kind: str, src: Source, hub: HubConfig) -> tuple[dict, list[Pro
         if key not in specs:
             guess = closest(str(key), list(specs))
             hint = f"did you mean '{guess}'? " if guess else "remove it or use a known field "
-            report(str(key), f"is not a field of a {LABELS[kind]}",
-                   f"{hint}(fields: {', '.join(specs)})")
+            report(str(key), f"is not a field of a {LABELS[kind]}", f"{hint}(fields: {', '.join(specs)})")
     for name, spec in specs.items():
         if name not in src.meta or src.meta[name] is None:
             if spec.required:
@@ -138,10 +154,17 @@ def _check_vocabulary(spec: Field, value, hub: HubConfig, report) -> object:
         guess = closest(entry, allowed)
         hint = f"did you mean '{guess}'? " if guess else "choose from the list "
         where = hub.authors_file if spec.vocabulary == "authors" else "mkdocs.yml"
-        noun = {"authors": "an author in " + hub.authors_file, "regions": "a region",
-                "policy_areas": "a policy area", "themes": "a theme"}[spec.vocabulary]
-        report(spec.name, f"'{entry}' is not {noun}",
-               f"{hint}({spec.vocabulary.replace('_', ' ')}: {', '.join(allowed)}; new ones go in {where})")
+        noun = {
+            "authors": "an author in " + hub.authors_file,
+            "regions": "a region",
+            "policy_areas": "a policy area",
+            "themes": "a theme",
+        }[spec.vocabulary]
+        report(
+            spec.name,
+            f"'{entry}' is not {noun}",
+            f"{hint}({spec.vocabulary.replace('_', ' ')}: {', '.join(allowed)}; new ones go in {where})",
+        )
     if len(set(entries)) != len(entries):
         report(spec.name, "lists the same value twice", "remove the repeated entry")
     return value

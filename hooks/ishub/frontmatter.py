@@ -50,17 +50,26 @@ def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
     if len(raw) > MAX_BYTES:
         size = f"{len(raw) / 1_000_000:.1f} MB"
         return None, [
-            Problem(path, 1, "file", f"the file is {size}, over the 1 MB limit",
-                    "split it into smaller items or move large data out of the content")
+            Problem(
+                path,
+                1,
+                "file",
+                f"the file is {size}, over the 1 MB limit",
+                "split it into smaller items or move large data out of the content",
+            )
         ]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         return None, [
-            Problem(path, line, "file",
-                    f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be read)",
-                    "save the file with UTF-8 encoding")
+            Problem(
+                path,
+                line,
+                "file",
+                f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be read)",
+                "save the file with UTF-8 encoding",
+            )
         ]
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
@@ -68,16 +77,27 @@ def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
 def split(path: str, text: str) -> tuple[Source | None, list[Problem]]:
     """Split text into front matter and body, and parse the front matter."""
     if not text.strip():
-        return None, [Problem(path, 1, "file", "the file is empty",
-                              "start it with front matter between two '---' lines")]
+        return None, [
+            Problem(
+                path, 1, "file", "the file is empty", "start it with front matter between two '---' lines"
+            )
+        ]
     lines = text.split("\n")
     if lines[0].rstrip() != FENCE:
-        return None, [Problem(path, 1, "front matter", "missing: the file must start with a '---' line",
-                              "add '---', the fields, and a closing '---' at the top")]
+        return None, [
+            Problem(
+                path,
+                1,
+                "front matter",
+                "missing: the file must start with a '---' line",
+                "add '---', the fields, and a closing '---' at the top",
+            )
+        ]
     end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in (FENCE, "...")), None)
     if end is None:
-        return None, [Problem(path, 1, "front matter", "is never closed",
-                              "add a line '---' after the last field")]
+        return None, [
+            Problem(path, 1, "front matter", "is never closed", "add a line '---' after the last field")
+        ]
     yaml_text = "\n".join(lines[1:end])
     meta, key_lines, problems = _parse(path, yaml_text)
     body = "\n".join(lines[end + 1 :])
@@ -87,25 +107,57 @@ def split(path: str, text: str) -> tuple[Source | None, list[Problem]]:
 def _parse(path: str, yaml_text: str) -> tuple[dict, dict, list[Problem]]:
     tab_line = next((i for i, ln in enumerate(yaml_text.split("\n")) if "\t" in ln), None)
     if tab_line is not None:
-        return {}, {}, [Problem(path, tab_line + 2, "front matter", "contains a tab character",
-                                "indent YAML with spaces, never tabs")]
+        return (
+            {},
+            {},
+            [
+                Problem(
+                    path,
+                    tab_line + 2,
+                    "front matter",
+                    "contains a tab character",
+                    "indent YAML with spaces, never tabs",
+                )
+            ],
+        )
     loader = _Loader(yaml_text)
     try:
         node = loader.get_single_node()
         if node is None:
             return {}, {}, []
         if not isinstance(node, yaml.MappingNode):
-            return {}, {}, [Problem(path, node.start_mark.line + 2, "front matter",
-                                    "is not a list of 'field: value' lines",
-                                    "write one 'field: value' per line")]
+            return (
+                {},
+                {},
+                [
+                    Problem(
+                        path,
+                        node.start_mark.line + 2,
+                        "front matter",
+                        "is not a list of 'field: value' lines",
+                        "write one 'field: value' per line",
+                    )
+                ],
+            )
         problems, key_lines = _key_lines(path, node)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 2 if mark else 2
         what = (exc.problem or "cannot be read").strip()
-        return {}, {}, [Problem(path, line, "front matter", f"YAML syntax error: {what}",
-                                "check indentation, and put quotes around values containing ': ' or '#'")]
+        return (
+            {},
+            {},
+            [
+                Problem(
+                    path,
+                    line,
+                    "front matter",
+                    f"YAML syntax error: {what}",
+                    "check indentation, and put quotes around values containing ': ' or '#'",
+                )
+            ],
+        )
     finally:
         loader.dispose()
     return data, key_lines, problems
@@ -118,8 +170,15 @@ def _key_lines(path: str, node: yaml.MappingNode) -> tuple[list[Problem], dict[s
         key = str(key_node.value)
         line = key_node.start_mark.line + 2
         if key in key_lines:
-            problems.append(Problem(path, line, key, f"appears twice (also on line {key_lines[key]})",
-                                    "keep one of the two lines"))
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    key,
+                    f"appears twice (also on line {key_lines[key]})",
+                    "keep one of the two lines",
+                )
+            )
             continue
         key_lines[key] = line
     return problems, key_lines

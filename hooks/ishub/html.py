@@ -21,7 +21,7 @@ def rel(from_url: str, to_url: str) -> str:
     here = [p for p in from_url.split("/")[:-1] if p] if "/" in from_url else []
     there = [p for p in to_url.split("/") if p]
     common = 0
-    for a, b in zip(here, there):
+    for a, b in zip(here, there, strict=False):
         if a != b:
             break
         common += 1
@@ -51,8 +51,10 @@ def badges(item: Item, hub: HubConfig, from_url: str) -> str:
     for decision in item.themes:
         theme = hub.taxonomy.get(decision.theme)
         label = theme.label if theme else decision.theme
-        lis.append(f'<li><a class="hub-badge" data-theme="{escape(decision.theme)}" '
-                   f'href="{rel(from_url, theme_url(decision.theme))}">{escape(label)}</a></li>')
+        lis.append(
+            f'<li><a class="hub-badge" data-theme="{escape(decision.theme)}" '
+            f'href="{rel(from_url, theme_url(decision.theme))}">{escape(label)}</a></li>'
+        )
     return f'<ul class="hub-badges" aria-label="Themes">{"".join(lis)}</ul>'
 
 
@@ -87,11 +89,13 @@ def byline(item: Item, hub: HubConfig, with_type: bool = False) -> str:
 def entry(item: Item, hub: HubConfig, from_url: str, heading: int = 2, with_type: bool = False) -> str:
     """One item in a listing: title link, byline, summary, themes."""
     href = rel(from_url, item.url)
-    return (f'<article class="hub-entry" data-kind="{item.kind}">'
-            f'<h{heading} class="hub-entry__title"><a href="{href}">{escape(item.title)}</a></h{heading}>'
-            f"{byline(item, hub, with_type)}"
-            f'<p class="hub-entry__summary">{escape(item.summary)}</p>'
-            f"{badges(item, hub, from_url)}</article>")
+    return (
+        f'<article class="hub-entry" data-kind="{item.kind}">'
+        f'<h{heading} class="hub-entry__title"><a href="{href}">{escape(item.title)}</a></h{heading}>'
+        f"{byline(item, hub, with_type)}"
+        f'<p class="hub-entry__summary">{escape(item.summary)}</p>'
+        f"{badges(item, hub, from_url)}</article>"
+    )
 
 
 def entries(items, hub: HubConfig, from_url: str, heading: int = 2, with_type: bool = False) -> str:
@@ -107,14 +111,18 @@ def pager(current: int, total: int, url_of, from_url: str, label: str) -> str:
         return ""
     links = []
     if current > 1:
-        links.append(f'<a class="hub-pager__prev" rel="prev" href="{rel(from_url, url_of(current - 1))}">Newer</a>')
+        links.append(
+            f'<a class="hub-pager__prev" rel="prev" href="{rel(from_url, url_of(current - 1))}">Newer</a>'
+        )
     for n in range(1, total + 1):
         if n == current:
             links.append(f'<span class="hub-pager__current" aria-current="page">Page {n}</span>')
         else:
             links.append(f'<a href="{rel(from_url, url_of(n))}">Page {n}</a>')
     if current < total:
-        links.append(f'<a class="hub-pager__next" rel="next" href="{rel(from_url, url_of(current + 1))}">Older</a>')
+        links.append(
+            f'<a class="hub-pager__next" rel="next" href="{rel(from_url, url_of(current + 1))}">Older</a>'
+        )
     return f'<nav class="hub-pager" aria-label="{escape(label)}">{" ".join(links)}</nav>'
 
 

@@ -20,7 +20,9 @@ _ACTIVE_TAG = re.compile(r"<\s*(script|iframe|object|embed|form|style|frame|fram
 _HANDLER = re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.I)
 _BAD_URL = re.compile(
     r"(\]\(\s*<?|^\s*\[[^\]]+\]:\s*<?|<|(?:href|src|action|srcset|formaction|xlink:href)\s*=\s*[\"']?)"
-    r"\s*(javascript|data|vbscript):", re.I | re.M)
+    r"\s*(javascript|data|vbscript):",
+    re.I | re.M,
+)
 _IMAGE = re.compile(r"!\[([^\]]*)\]\(")
 _IMG_TAG = re.compile(r"<img\b[^>]*>", re.I)
 _TAG = re.compile(r"</?([a-z][a-z0-9]*)\b[^>]*>", re.I)
@@ -70,23 +72,53 @@ def check_body(path: str, body: str, first_line: int, kind: str = "") -> list[Pr
             level = len(h.group(1))
             headings.append(line[level:].strip())
             if level == 1:
-                problems.append(Problem(path, at, "body", "has a level-1 heading; the title is the page's only one",
-                                        "use '##' for sections", WARNING))
+                problems.append(
+                    Problem(
+                        path,
+                        at,
+                        "body",
+                        "has a level-1 heading; the title is the page's only one",
+                        "use '##' for sections",
+                        WARNING,
+                    )
+                )
             elif level > last_level + 1:
-                problems.append(Problem(path, at, "body", f"heading skips from level {last_level} to {level}",
-                                        f"use {'#' * (last_level + 1)} here", WARNING))
+                problems.append(
+                    Problem(
+                        path,
+                        at,
+                        "body",
+                        f"heading skips from level {last_level} to {level}",
+                        f"use {'#' * (last_level + 1)} here",
+                        WARNING,
+                    )
+                )
             last_level = level
     if PLACEHOLDER in body:
         line = first_line + body[: body.index(PLACEHOLDER)].count("\n")
-        problems.append(Problem(path, line, "body", f"still has template text marked {PLACEHOLDER}",
-                                "replace it with your own words"))
+        problems.append(
+            Problem(
+                path,
+                line,
+                "body",
+                f"still has template text marked {PLACEHOLDER}",
+                "replace it with your own words",
+            )
+        )
     if kind == "case-study":
         missing = [s for s in CASE_STUDY_SECTIONS if s.lower() not in {x.lower() for x in headings}]
         if missing:
-            problems.append(Problem(path, first_line, "body",
-                                    f"the recommended section{'s' if len(missing) > 1 else ''} "
-                                    f"{', '.join(repr(m) for m in missing)} {'are' if len(missing) > 1 else 'is'} missing",
-                                    "add them as '## ' headings, in the order of the template", WARNING))
+            problems.append(
+                Problem(
+                    path,
+                    first_line,
+                    "body",
+                    f"the recommended section{'s' if len(missing) > 1 else ''} "
+                    f"{', '.join(repr(m) for m in missing)} {'are' if len(missing) > 1 else 'is'} missing",
+                    "add them as '## ' headings, in the order of the template",
+                    WARNING,
+                )
+            )
     return problems
 
 
@@ -103,14 +135,35 @@ def _safety(path: str, text: str, first_line: int) -> list[Problem]:
         return first_line + text.count("\n", 0, m.start())
 
     for m in _ACTIVE_TAG.finditer(text if has_tags else ""):
-        out.append(Problem(path, at(m), "body", f"contains <{m.group(1).lower()}>, which content may not use",
-                           "remove it; content may not carry scripts, frames, forms or styles"))
+        out.append(
+            Problem(
+                path,
+                at(m),
+                "body",
+                f"contains <{m.group(1).lower()}>, which content may not use",
+                "remove it; content may not carry scripts, frames, forms or styles",
+            )
+        )
     for m in _HANDLER.finditer(text if has_tags else ""):
-        out.append(Problem(path, at(m), "body", "contains an event handler attribute (on...=)",
-                           "remove it; content may not run scripts"))
+        out.append(
+            Problem(
+                path,
+                at(m),
+                "body",
+                "contains an event handler attribute (on...=)",
+                "remove it; content may not run scripts",
+            )
+        )
     for m in _BAD_URL.finditer(text):
-        out.append(Problem(path, at(m), "link", f"points to a {m.group(2).lower()}: address",
-                           "link to an https:// page or a file in the repository instead"))
+        out.append(
+            Problem(
+                path,
+                at(m),
+                "link",
+                f"points to a {m.group(2).lower()}: address",
+                "link to an https:// page or a file in the repository instead",
+            )
+        )
     return out
 
 
@@ -118,12 +171,26 @@ def _images(path: str, at: int, line: str) -> list[Problem]:
     out = []
     for m in _IMAGE.finditer(line):
         if not m.group(1).strip():
-            out.append(Problem(path, at, "image", "has no alt text",
-                               "describe the image between the brackets: ![what it shows](file.svg)"))
+            out.append(
+                Problem(
+                    path,
+                    at,
+                    "image",
+                    "has no alt text",
+                    "describe the image between the brackets: ![what it shows](file.svg)",
+                )
+            )
     for m in _IMG_TAG.finditer(line):
         if not re.search(r'\balt\s*=\s*"[^"]+"', m.group(0)):
-            out.append(Problem(path, at, "image", "has no alt text",
-                               "use Markdown, ![what it shows](file.svg), with a description"))
+            out.append(
+                Problem(
+                    path,
+                    at,
+                    "image",
+                    "has no alt text",
+                    "use Markdown, ![what it shows](file.svg), with a description",
+                )
+            )
     return out
 
 
@@ -133,10 +200,26 @@ def _style(path: str, at: int, line: str) -> list[Problem]:
     if _TAG.search(line) and not ALLOWED_HTML.match(stripped) and not _ACTIVE_TAG.search(line):
         out.append(Problem(path, at, "body", "contains raw HTML", "use Markdown instead", WARNING))
     if _LOCAL.search(line):
-        out.append(Problem(path, at, "link", "points to a local machine (localhost)",
-                           "link to the public address instead", WARNING))
+        out.append(
+            Problem(
+                path,
+                at,
+                "link",
+                "points to a local machine (localhost)",
+                "link to the public address instead",
+                WARNING,
+            )
+        )
     for m in _LINK_TEXT.finditer(line):
         if m.group(1).strip().lower().rstrip(".") in VAGUE:
-            out.append(Problem(path, at, "link", f"the link text '{m.group(1)}' says nothing out of context",
-                               "name where the link goes, e.g. [our guidance on DPIAs](...)", WARNING))
+            out.append(
+                Problem(
+                    path,
+                    at,
+                    "link",
+                    f"the link text '{m.group(1)}' says nothing out of context",
+                    "name where the link goes, e.g. [our guidance on DPIAs](...)",
+                    WARNING,
+                )
+            )
     return out

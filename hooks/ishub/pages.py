@@ -60,11 +60,20 @@ def blog_listings(items: tuple[Item, ...], hub: HubConfig) -> list[Listing]:
         src = paged(base, n)
         me = url_of(src)
         pager = h.pager(n, len(pages), lambda k: url_of(paged(base, k)), me, "Blog pages")
-        intro = (f'<p class="hub-lead">{len(posts)} posts, newest first. '
-                 f'<a href="{h.rel(me, base + "/archive/")}">Browse the archive by year</a>.</p>')
+        intro = (
+            f'<p class="hub-lead">{len(posts)} posts, newest first. '
+            f'<a href="{h.rel(me, base + "/archive/")}">Browse the archive by year</a>.</p>'
+        )
         title = "Blog" if n == 1 else f"Blog: page {n} of {len(pages)}"
-        out.append(Listing(src, title, "Blog posts from the Centre, newest first.",
-                           intro + h.entries(chunk, hub, me) + pager, ("all", POST)))
+        out.append(
+            Listing(
+                src,
+                title,
+                "Blog posts from the Centre, newest first.",
+                intro + h.entries(chunk, hub, me) + pager,
+                ("all", POST),
+            )
+        )
     return out + archive_listings(posts, hub)
 
 
@@ -72,17 +81,33 @@ def archive_listings(posts: list[Item], hub: HubConfig) -> list[Listing]:
     base = hub.collection(POST).url + "/archive"
     years = Counter(p.date.year for p in posts if p.date)
     me = base + "/"
-    rows = "".join(f'<li><a href="{h.rel(me, f"{base}/{y}/")}">{y}</a> '
-                   f'<span class="hub-count">({c} post{"s" if c != 1 else ""})</span></li>'
-                   for y, c in sorted(years.items(), reverse=True))
-    out = [Listing(f"{base}/index.md", "Blog archive", "Every blog post, grouped by year.",
-                   f'<ul class="hub-years">{rows}</ul>', ("all", POST))]
+    rows = "".join(
+        f'<li><a href="{h.rel(me, f"{base}/{y}/")}">{y}</a> '
+        f'<span class="hub-count">({c} post{"s" if c != 1 else ""})</span></li>'
+        for y, c in sorted(years.items(), reverse=True)
+    )
+    out = [
+        Listing(
+            f"{base}/index.md",
+            "Blog archive",
+            "Every blog post, grouped by year.",
+            f'<ul class="hub-years">{rows}</ul>',
+            ("all", POST),
+        )
+    ]
     for year in sorted(years, reverse=True):
         src = f"{base}/{year}.md"
         chosen = [p for p in posts if p.date and p.date.year == year]
         back = f'<p><a href="{h.rel(url_of(src), me)}">All years</a></p>'
-        out.append(Listing(src, f"Blog posts from {year}", f"Blog posts published in {year}.",
-                           h.entries(chosen, hub, url_of(src)) + back, ("all", POST)))
+        out.append(
+            Listing(
+                src,
+                f"Blog posts from {year}",
+                f"Blog posts published in {year}.",
+                h.entries(chosen, hub, url_of(src)) + back,
+                ("all", POST),
+            )
+        )
     return out
 
 
@@ -96,26 +121,44 @@ def theme_listings(items: tuple[Item, ...], hub: HubConfig) -> list[Listing]:
         summary = ", ".join(f"{counts[c.kind]} {c.label.lower()}" for c in hub.collections)
         index_rows.append(
             f'<li class="hub-theme"><h2><a href="{h.rel("themes/", h.theme_url(theme.id))}">'
-            f'{escape(theme.label)}</a></h2><p>{escape(theme.description)}</p>'
-            f'<p class="hub-count">{len(chosen)} items: {summary}</p></li>')
+            f"{escape(theme.label)}</a></h2><p>{escape(theme.description)}</p>"
+            f'<p class="hub-count">{len(chosen)} items: {summary}</p></li>'
+        )
         base = f"themes/{theme.id}"
         pages = h.chunks(chosen, size)
         for n, chunk in enumerate(pages, start=1):
             src = paged(base, n)
             me = url_of(src)
-            lead = (f'<p class="hub-lead">{escape(theme.description)}</p>'
-                    f'<p class="hub-count">{len(chosen)} items: {summary}. '
-                    f'<a href="{h.rel(me, "subscribe/")}">Subscribe to this theme</a>.</p>')
-            pager = h.pager(n, len(pages), lambda k, b=base: url_of(paged(b, k)), me,
-                            f"{theme.label} pages")
+            lead = (
+                f'<p class="hub-lead">{escape(theme.description)}</p>'
+                f'<p class="hub-count">{len(chosen)} items: {summary}. '
+                f'<a href="{h.rel(me, "subscribe/")}">Subscribe to this theme</a>.</p>'
+            )
+            pager = h.pager(n, len(pages), lambda k, b=base: url_of(paged(b, k)), me, f"{theme.label} pages")
             title = theme.label if n == 1 else f"{theme.label}: page {n} of {len(pages)}"
-            out.append(Listing(src, title, theme.description,
-                               lead + h.entries(chunk, hub, me, with_type=True) + pager,
-                               ("all", f"theme-{theme.id}")))
-    intro = ('<p class="hub-lead">Every item on the hub carries one or more themes. '
-             'Each theme page lists its blog posts, case studies and guidance, newest first.</p>')
-    out.insert(0, Listing("themes/index.md", "Themes", "Browse the hub by theme.",
-                          intro + f'<ul class="hub-themes">{"".join(index_rows)}</ul>', ("all",)))
+            out.append(
+                Listing(
+                    src,
+                    title,
+                    theme.description,
+                    lead + h.entries(chunk, hub, me, with_type=True) + pager,
+                    ("all", f"theme-{theme.id}"),
+                )
+            )
+    intro = (
+        '<p class="hub-lead">Every item on the hub carries one or more themes. '
+        "Each theme page lists its blog posts, case studies and guidance, newest first.</p>"
+    )
+    out.insert(
+        0,
+        Listing(
+            "themes/index.md",
+            "Themes",
+            "Browse the hub by theme.",
+            intro + f'<ul class="hub-themes">{"".join(index_rows)}</ul>',
+            ("all",),
+        ),
+    )
     return out
 
 
@@ -124,9 +167,11 @@ def theme_counts(items: tuple[Item, ...], hub: HubConfig, from_url: str) -> str:
     rows = []
     for theme in hub.taxonomy.themes:
         count = sum(1 for i in items if theme.id in i.theme_ids)
-        rows.append(f'<li><a class="hub-badge" data-theme="{theme.id}" '
-                    f'href="{h.rel(from_url, h.theme_url(theme.id))}">{escape(theme.label)}</a> '
-                    f'<span class="hub-count">{count} items</span></li>')
+        rows.append(
+            f'<li><a class="hub-badge" data-theme="{theme.id}" '
+            f'href="{h.rel(from_url, h.theme_url(theme.id))}">{escape(theme.label)}</a> '
+            f'<span class="hub-count">{count} items</span></li>'
+        )
     return f'<ul class="hub-theme-counts">{"".join(rows)}</ul>'
 
 
@@ -134,8 +179,10 @@ def team(hub: HubConfig) -> str:
     rows = "".join(
         f'<div class="hub-person"><dt>{escape(a.label)}</dt>'
         f'<dd class="hub-person__role">{escape(a.role)}'
-        f'{", " + escape(a.organisation) if a.organisation else ""}</dd>'
-        f'<dd>{escape(a.bio)}</dd></div>' for a in hub.authors)
+        f"{', ' + escape(a.organisation) if a.organisation else ''}</dd>"
+        f"<dd>{escape(a.bio)}</dd></div>"
+        for a in hub.authors
+    )
     return f'<dl class="hub-team">{rows}</dl>'
 
 
@@ -163,11 +210,20 @@ INSERT_NAMES = ("latest-posts", "featured-case-studies", "themes", "team", "guid
 
 def feed_table(hub: HubConfig, from_url: str) -> str:
     """Every feed with a one-line description and both formats, for the subscribe page."""
+
+    def link(href: str, text: str, hidden: str) -> str:
+        hint = f'<span class="md-visually-hidden">{hidden}</span>'
+        return f'<td><a href="{h.rel(from_url, href)}">{text}{hint}</a></td>'
+
     rows = "".join(
-        f"<tr><th scope=\"row\">{escape(f.title)}</th><td>{escape(f.description)}</td>"
-        f'<td><a href="{h.rel(from_url, f.rss)}">RSS<span class="md-visually-hidden"> feed: {escape(f.title)}</span></a></td>'
-        f'<td><a href="{h.rel(from_url, f.json)}">JSON Feed<span class="md-visually-hidden">: {escape(f.title)}</span></a></td></tr>'
-        for f in feed_list(hub))
-    return ('<table class="hub-feeds"><caption class="md-visually-hidden">Feeds of this site</caption>'
-            '<thead><tr><th scope="col">Feed</th><th scope="col">What it carries</th>'
-            f'<th scope="col">RSS</th><th scope="col">JSON</th></tr></thead><tbody>{rows}</tbody></table>')
+        f'<tr><th scope="row">{escape(f.title)}</th><td>{escape(f.description)}</td>'
+        + link(f.rss, "RSS", f" feed: {escape(f.title)}")
+        + link(f.json, "JSON Feed", f": {escape(f.title)}")
+        + "</tr>"
+        for f in feed_list(hub)
+    )
+    return (
+        '<table class="hub-feeds"><caption class="md-visually-hidden">Feeds of this site</caption>'
+        '<thead><tr><th scope="col">Feed</th><th scope="col">What it carries</th>'
+        f'<th scope="col">RSS</th><th scope="col">JSON</th></tr></thead><tbody>{rows}</tbody></table>'
+    )

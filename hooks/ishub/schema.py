@@ -33,44 +33,70 @@ class Field:
 
 
 def _title() -> Field:
-    return Field("title", TEXT, True, "The headline, in sentence case, with no full stop.",
-                 "Our first year", max_length=120)
+    return Field(
+        "title",
+        TEXT,
+        True,
+        "The headline, in sentence case, with no full stop.",
+        "Our first year",
+        max_length=120,
+    )
 
 
 def _summary() -> Field:
-    return Field("summary", TEXT, True,
-                 "One or two plain sentences shown in listings, feeds and search results.",
-                 "What we learnt about trust in our first year.", max_length=300)
+    return Field(
+        "summary",
+        TEXT,
+        True,
+        "One or two plain sentences shown in listings, feeds and search results.",
+        "What we learnt about trust in our first year.",
+        max_length=300,
+    )
 
 
 def _date(what: str) -> Field:
-    return Field("date", DATE, True, f"The day the {what} was published, as YYYY-MM-DD.",
-                 "2026-11-24")
+    return Field("date", DATE, True, f"The day the {what} was published, as YYYY-MM-DD.", "2026-11-24")
 
 
 def _themes() -> Field:
-    return Field("themes", LIST, False,
-                 "Theme ids. Leave it out to let the hub infer themes from the text.",
-                 "[culture, governance]", vocabulary="themes")
+    return Field(
+        "themes",
+        LIST,
+        False,
+        "Theme ids. Leave it out to let the hub infer themes from the text.",
+        "[culture, governance]",
+        vocabulary="themes",
+    )
 
 
 def _updated() -> Field:
-    return Field("updated", DATE, False, "The day of the last significant change, as YYYY-MM-DD.",
-                 "2026-12-01")
+    return Field(
+        "updated", DATE, False, "The day of the last significant change, as YYYY-MM-DD.", "2026-12-01"
+    )
 
 
 def _draft() -> Field:
-    return Field("draft", BOOL, False,
-                 "true keeps the item out of the published site; it shows in the preview only.",
-                 "true")
+    return Field(
+        "draft",
+        BOOL,
+        False,
+        "true keeps the item out of the published site; it shows in the preview only.",
+        "true",
+    )
 
 
 FIELDS: dict[str, tuple[Field, ...]] = {
     POST: (
         _title(),
         _date("post"),
-        Field("authors", LIST, True, "Author ids from blog/authors.yml.", "[holly-marie-draper]",
-              vocabulary="authors"),
+        Field(
+            "authors",
+            LIST,
+            True,
+            "Author ids from blog/authors.yml.",
+            "[holly-marie-draper]",
+            vocabulary="authors",
+        ),
         _summary(),
         _themes(),
         _updated(),
@@ -80,16 +106,34 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         _title(),
         _date("case study"),
         _summary(),
-        Field("organisations", LIST, True, "The organisations that did the work.",
-              "[Harrowfield City Council]"),
-        Field("place", TEXT, True, "The town, city or area where the work happened.", "Harrowfield",
-              max_length=80),
+        Field(
+            "organisations", LIST, True, "The organisations that did the work.", "[Harrowfield City Council]"
+        ),
+        Field(
+            "place",
+            TEXT,
+            True,
+            "The town, city or area where the work happened.",
+            "Harrowfield",
+            max_length=80,
+        ),
         Field("region", TEXT, True, "One region id.", "north-west", vocabulary="regions"),
-        Field("policy_areas", LIST, True, "One or more policy area ids.", "[domestic-abuse]",
-              vocabulary="policy_areas"),
+        Field(
+            "policy_areas",
+            LIST,
+            True,
+            "One or more policy area ids.",
+            "[domestic-abuse]",
+            vocabulary="policy_areas",
+        ),
         Field("partners", LIST, False, "Partner organisations that took part.", "[Harrowfield Police]"),
-        Field("outcomes", LIST, False, "What changed, as short lines.",
-              "[Referrals answered in two days instead of ten]"),
+        Field(
+            "outcomes",
+            LIST,
+            False,
+            "What changed, as short lines.",
+            "[Referrals answered in two days instead of ten]",
+        ),
         _themes(),
         Field("featured", BOOL, False, "true shows the case study on the home page.", "true"),
         _updated(),
@@ -99,9 +143,14 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         _title(),
         _summary(),
         _themes(),
-        Field("updated", DATE, False,
-              "The day of the last significant change, as YYYY-MM-DD; "
-              "guidance with this date appears in the feeds.", "2026-12-01"),
+        Field(
+            "updated",
+            DATE,
+            False,
+            "The day of the last significant change, as YYYY-MM-DD; "
+            "guidance with this date appears in the feeds.",
+            "2026-12-01",
+        ),
     ),
 }
 

@@ -91,8 +91,15 @@ def _content(root: Path, coll, path: Path, docs_dir: str) -> ContentFile:
     rel = path.relative_to(root).as_posix()
     problems = []
     if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
-        problems.append(Problem(rel, 1, "file", "is a link to a file outside the repository",
-                                "replace the link with the file itself"))
+        problems.append(
+            Problem(
+                rel,
+                1,
+                "file",
+                "is a link to a file outside the repository",
+                "replace the link with the file itself",
+            )
+        )
     match = _NAME.match(path.name)
     date_prefix = None
     if match and match.group(1):
@@ -103,14 +110,21 @@ def _content(root: Path, coll, path: Path, docs_dir: str) -> ContentFile:
     if not match or (match.group(1) and coll.kind != POST):
         stem = path.name[:-3]
         suggestion = slugify(stem) or "a-short-title"
-        problems.append(Problem(rel, 1, "file name",
-                                f"'{path.name}' is not lower-case words joined by hyphens",
-                                f"rename it to '{suggestion}.md' (letters a-z, digits and hyphens only)"))
+        problems.append(
+            Problem(
+                rel,
+                1,
+                "file name",
+                f"'{path.name}' is not lower-case words joined by hyphens",
+                f"rename it to '{suggestion}.md' (letters a-z, digits and hyphens only)",
+            )
+        )
         return ContentFile(coll.kind, rel, str(path), problems=tuple(problems))
     slug = match.group(2)
     if coll.kind == GUIDANCE:
         inner = path.relative_to(root / docs_dir).as_posix()
         url = inner[:-3] + "/"
         return ContentFile(coll.kind, rel, str(path), slug, inner, url, None, tuple(problems))
-    return ContentFile(coll.kind, rel, str(path), slug, rel, f"{coll.url}/{slug}/",
-                       date_prefix, tuple(problems))
+    return ContentFile(
+        coll.kind, rel, str(path), slug, rel, f"{coll.url}/{slug}/", date_prefix, tuple(problems)
+    )

@@ -20,8 +20,16 @@ import pytest
 from tests.conftest import ROOT, mkdocs_build
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 pytestmark = pytest.mark.browser
@@ -57,7 +65,8 @@ class Server:
     def __init__(self, directory: Path, headers: dict | None = None):
         handler = type("Handler", (_Handler,), {"extra_headers": dict(headers or {})})
         self.httpd = http.server.ThreadingHTTPServer(
-            ("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
+            ("127.0.0.1", 0), functools.partial(handler, directory=str(directory))
+        )
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     @property
@@ -97,7 +106,9 @@ def deploy_headers() -> dict:
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists() or not shutil.which("chromium"):
-        pytest.fail("Debian's chromium is missing: run 'make test' (it installs it) or apt-get install chromium")
+        pytest.fail(
+            "Debian's chromium is missing: run 'make test' (it installs it) or apt-get install chromium"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:

@@ -4,14 +4,26 @@ Content-Security-Policy (from the built `_headers` file) with no violation."""
 from __future__ import annotations
 
 import pytest
-
 from ishub.security import parse_headers_file
+
 from tests.browser.conftest import Server
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["", "blog/", "blog/page/2/", "case-studies/", "case-studies/region/wales/", "themes/governance/",
-         "guidance/sharing-lawfully/", "subscribe/", "about/team/", "insights/", "about/open-data/", "no-such-page/"]
+PAGES = [
+    "",
+    "blog/",
+    "blog/page/2/",
+    "case-studies/",
+    "case-studies/region/wales/",
+    "themes/governance/",
+    "guidance/sharing-lawfully/",
+    "subscribe/",
+    "about/team/",
+    "insights/",
+    "about/open-data/",
+    "no-such-page/",
+]
 RECORD = """
 window.__violations = [];
 document.addEventListener('securitypolicyviolation', e =>
@@ -49,7 +61,9 @@ def test_pages_satisfy_the_content_security_policy(browser, strict_server, serve
     context.add_init_script(RECORD)
     page = context.new_page()
     console = []
-    page.on("console", lambda msg: console.append(msg.text) if "Content Security Policy" in msg.text else None)
+    page.on(
+        "console", lambda msg: console.append(msg.text) if "Content Security Policy" in msg.text else None
+    )
     page.goto(site.url + path, wait_until="load")
     if path == "case-studies/":
         boxes = page.locator("#hub-filters input[type=checkbox]")
