@@ -39,20 +39,20 @@ def prose_lines(body: str) -> list[tuple[int, str]]:
     out = []
     fence = None
     for n, line in enumerate(body.split("\n")):
-        m = _FENCE.match(line)
+        m = _FENCE.match(line) if ("```" in line or "~~~" in line) else None
         if m:
             fence = None if fence == m.group(1) else (fence or m.group(1))
             continue
         if fence:
             continue
-        out.append((n, _INLINE_CODE.sub("``", line)))
+        out.append((n, _INLINE_CODE.sub("``", line) if "`" in line else line))
     return out
 
 
-def _prose_text(body: str) -> str:
+def _prose_text(body: str, prose: list[tuple[int, str]]) -> str:
     """The body with code blanked out, keeping every line in its place."""
     lines = [""] * (body.count("\n") + 1)
-    for n, line in prose_lines(body):
+    for n, line in prose:
         lines[n] = line
     return "\n".join(lines)
 
@@ -62,12 +62,16 @@ def check_body(path: str, body: str, first_line: int, kind: str = "") -> list[Pr
     problems: list[Problem] = []
     last_level = 1
     headings = []
-    problems += _safety(path, _prose_text(body), first_line)
-    for n, line in prose_lines(body):
+    lines = prose_lines(body)
+    problems += _safety(path, _prose_text(body, lines), first_line)
+    for n, line in lines:
         at = first_line + n
-        problems += _images(path, at, line)
-        problems += _style(path, at, line)
-        h = _HEADING.match(line)
+        # Cheap substring tests first: most lines are plain prose with nothing to check.
+        if "![" in line or "<img" in line.lower():
+            problems += _images(path, at, line)
+        if "<" in line or "](" in line or "://" in line:
+            problems += _style(path, at, line)
+        h = _HEADING.match(line) if line.startswith("#") else None
         if h:
             level = len(h.group(1))
             headings.append(line[level:].strip())
