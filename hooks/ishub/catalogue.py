@@ -14,10 +14,11 @@ from .config import HubConfig
 from .fields import check_fields
 from .frontmatter import Source, read_source, split
 from .lint import PLACEHOLDER, check_body
+from .plain_text import join_parts
 from .problems import WARNING, Problem
 from .schema import CASE_STUDY, GUIDANCE, POST
 from .sources import ContentFile
-from .themes import ThemeDecision, count_signals, infer_themes, prepare_text
+from .themes import ThemeDecision, count_signals, infer_themes
 
 TOP_SIGNALS = 6
 
@@ -175,11 +176,15 @@ def make_item(cf: ContentFile, src: Source, hub: HubConfig) -> tuple[Item | None
 
 
 def top_signals(themes, values: dict, src: Source, hub: HubConfig) -> tuple[str, ...]:
-    """The item's strongest signals: from the inference's evidence, or counted afresh."""
+    """The item's strongest signals: from the inference's evidence, or counted afresh.
+
+    They only pick related items, so explicit items are counted in the raw text
+    (a signal inside a code sample hardly matters there) to save a cleaning pass.
+    """
     if any(d.evidence for d in themes):
         evidence = [e for d in themes for e in d.evidence]
     else:
-        text = prepare_text(values["title"], values["summary"], src.body)
+        text = join_parts(values["title"], values["summary"], src.body)
         evidence = [e for ev in count_signals(text, hub.taxonomy).values() for e in ev]
     ranked = sorted(evidence, key=lambda e: (-e.count, e.signal))
     return tuple(dict.fromkeys(e.signal for e in ranked))[:TOP_SIGNALS]
