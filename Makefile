@@ -77,7 +77,7 @@ screenshots: install browser-deps
 	$(PY) tests/browser/screenshots.py
 
 bench: install
-	$(PY) bench/run.py
+	$(PY) bench/run.py $(ARGS)
 
 clean:
 	rm -rf site .pytest_cache screenshots bench/out
