@@ -4,6 +4,7 @@ drafts and scheduled items, the sidebar, the sitemap and the search index.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import socket
@@ -170,56 +171,27 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def test_preview_shows_drafts_and_scheduled_items_with_a_marker(tmp_path):
-    site = make_site(tmp_path / "repo")
+@contextlib.contextmanager
+def serving(site: Path, *options: str):
+    """`mkdocs serve` of a site on a free 127.0.0.1 port; yields its base URL, then stops it."""
     port = _free_port()
+    args = [sys.executable, "-m", "mkdocs", "serve", *options, "-a", f"127.0.0.1:{port}"]
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "serve",
-            "--no-livereload",
-            "-a",
-            f"127.0.0.1:{port}",
-            "-f",
-            str(site / "mkdocs.yml"),
-        ],
+        [*args, "-f", str(site / "mkdocs.yml")],
         cwd=site,
         env=ENV,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     try:
-        html = ""
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/blog/a-draft-post/", timeout=5) as r:
-                    html = r.read().decode()
-                break
-            except OSError:
-                time.sleep(0.5)
-        assert "<strong>Draft.</strong>" in html
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/blog/future-post/", timeout=5) as r:
-            assert "will be published on 1 January 2027" in r.read().decode()
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/blog/", timeout=5) as r:
-            assert 'class="hub-draft-tag">Draft</strong>' in r.read().decode()
+        yield f"http://127.0.0.1:{port}/"
     finally:
         proc.terminate()
         proc.wait(timeout=20)
 
 
-@pytest.mark.parametrize(
-    "rel", ["index.html", "blog/index.html", "themes/index.html", "subscribe/index.html"]
-)
-def test_pages_have_a_title_and_description(built, rel):
-    html = read(built, rel)
-    assert re.search(r"<title>[^<]+</title>", html)
-    assert '<meta name="description"' in html
-
-
 def _wait_for(url: str, marker: str, seconds: float = 60) -> str:
+    """The page at `url` once it contains `marker` (or what it last was, after `seconds`)."""
     deadline = time.monotonic() + seconds
     html = ""
     while time.monotonic() < deadline:
@@ -234,30 +206,28 @@ def _wait_for(url: str, marker: str, seconds: float = 60) -> str:
     return html
 
 
+def test_preview_shows_drafts_and_scheduled_items_with_a_marker(tmp_path):
+    with serving(make_site(tmp_path / "repo"), "--no-livereload") as base:
+        assert "<strong>Draft.</strong>" in _wait_for(base + "blog/a-draft-post/", "<strong>Draft.</strong>")
+        assert "will be published on 1 January 2027" in _wait_for(
+            base + "blog/future-post/", "1 January 2027"
+        )
+        assert 'class="hub-draft-tag">Draft</strong>' in _wait_for(base + "blog/", "hub-draft-tag")
+
+
+@pytest.mark.parametrize(
+    "rel", ["index.html", "blog/index.html", "themes/index.html", "subscribe/index.html"]
+)
+def test_pages_have_a_title_and_description(built, rel):
+    html = read(built, rel)
+    assert re.search(r"<title>[^<]+</title>", html)
+    assert '<meta name="description"' in html
+
+
 def test_dirty_preview_keeps_listings_right_after_an_edit(tmp_path):
     """make serve rebuilds only what changed, yet an edited title reaches the listings."""
     site = make_site(tmp_path / "repo")
-    port = _free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "serve",
-            "--dirty",
-            "--no-strict",
-            "-a",
-            f"127.0.0.1:{port}",
-            "-f",
-            str(site / "mkdocs.yml"),
-        ],
-        cwd=site,
-        env=ENV,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}/"
-    try:
+    with serving(site, "--dirty", "--no-strict") as base:
         # The preview lists scheduled posts too: the future post is the first entry.
         assert "A post from the future" in _wait_for(base + "blog/", "A post from the future")
         post = site / "blog" / "2027-01-01-future-post.md"
@@ -266,6 +236,3 @@ def test_dirty_preview_keeps_listings_right_after_an_edit(tmp_path):
         )
         for page in ("blog/", "blog/future-post/", "themes/technology/"):
             assert "Renamed in preview" in _wait_for(base + page, "Renamed in preview"), page
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)

@@ -14,6 +14,7 @@ from .config import HubConfig
 from .frontmatter import Source
 from .problems import Problem
 from .schema import BOOL, DATE, FIELDS, LABELS, LIST, TEXT, Field
+from .theme_config import describe
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}")
@@ -30,27 +31,13 @@ def closest(word: str, choices: tuple[str, ...] | list[str]) -> str | None:
     return starts[0] if len(starts) == 1 else None
 
 
-def _describe(value: object) -> str:
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    if value is None:
-        return "nothing"
-    return "text"
-
-
 def _text(field: Field, value: object) -> tuple[object, str]:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str):
         return (
             None,
-            f"expected text, got {_describe(value)}|write it on one line, e.g. {field.name}: {field.example}",
+            f"expected text, got {describe(value)}|write it on one line, e.g. {field.name}: {field.example}",
         )
     value = " ".join(value.split())
     if not value:
@@ -67,7 +54,7 @@ def _date(field: Field, value: object) -> tuple[object, str]:
     text = str(value).strip() if value is not None else ""
     fix = f"write the date alone as YYYY-MM-DD, e.g. {field.name}: {field.example}"
     if isinstance(value, (list, dict, bool)) or not text:
-        return None, f"expected a date, got {_describe(value)}|{fix}"
+        return None, f"expected a date, got {describe(value)}|{fix}"
     if _DATETIME.match(text):
         return None, f"'{text}' has a time; the hub publishes by day|{fix}"
     if not _DATE.match(text):
@@ -87,7 +74,7 @@ def _list(field: Field, value: object) -> tuple[object, str]:
     if not isinstance(value, list):
         return (
             None,
-            f"expected a list, got {_describe(value)}|write it as a list, e.g. {field.name}: {field.example}",
+            f"expected a list, got {describe(value)}|write it as a list, e.g. {field.name}: {field.example}",
         )
     items = []
     for entry in value:
@@ -107,7 +94,7 @@ def _bool(field: Field, value: object) -> tuple[object, str]:
     if not isinstance(value, bool):
         return (
             None,
-            f"expected true or false, got {_describe(value)}|write {field.name}: true or {field.name}: false",
+            f"expected true or false, got {describe(value)}|write {field.name}: true or {field.name}: false",
         )
     return value, ""
 
