@@ -187,3 +187,13 @@ def test_listing_urls(src_uri, url):
 
 def test_problem_text_is_path_line_field_message_fix():
     assert str(Problem("a.md", 3, "date", "is wrong", "fix it")) == "a.md:3: date: is wrong; fix it"
+
+
+@pytest.mark.parametrize(
+    ("current", "total", "shown"),
+    [(1, 1, (1,)), (1, 4, (1, 2, 3, 4)), (3, 10, (1, 2, 3, 4, 5, 10)), (50, 100, (1, 48, 49, 50, 51, 52, 100))],
+)
+def test_pagers_show_a_window_not_every_page(current, total, shown):
+    from ishub.html import page_window
+
+    assert page_window(current, total) == shown

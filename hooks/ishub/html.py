@@ -114,7 +114,10 @@ def pager(current: int, total: int, url_of, from_url: str, label: str) -> str:
         links.append(
             f'<a class="hub-pager__prev" rel="prev" href="{rel(from_url, url_of(current - 1))}">Newer</a>'
         )
-    for n in range(1, total + 1):
+    shown = page_window(current, total)
+    for before, n in zip((0, *shown), shown, strict=False):
+        if n - before > 1:
+            links.append('<span class="hub-pager__gap" aria-hidden="true">…</span>')
         if n == current:
             links.append(f'<span class="hub-pager__current" aria-current="page">Page {n}</span>')
         else:
@@ -124,6 +127,16 @@ def pager(current: int, total: int, url_of, from_url: str, label: str) -> str:
             f'<a class="hub-pager__next" rel="next" href="{rel(from_url, url_of(current + 1))}">Older</a>'
         )
     return f'<nav class="hub-pager" aria-label="{escape(label)}">{" ".join(links)}</nav>'
+
+
+def page_window(current: int, total: int, around: int = 2) -> tuple[int, ...]:
+    """The page numbers a pager shows: first, last, and a few around the current one.
+
+    Linking every page from every page would make listings grow with the square
+    of the content; this keeps each pager the same size at any scale.
+    """
+    near = range(max(1, current - around), min(total, current + around) + 1)
+    return tuple(sorted({1, total, *near}))
 
 
 def chunks(items, size: int) -> list:

@@ -9,6 +9,7 @@ the hash of each one it writes and names exactly those in `script-src`.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import re
 
@@ -23,9 +24,15 @@ def inline_script_hashes(html: str) -> set[str]:
         attrs = m.group("attrs")
         if "src=" in attrs or any(t in attrs for t in _DATA_TYPES) or not m.group("body").strip():
             continue
-        digest = hashlib.sha256(m.group("body").encode("utf-8")).digest()
-        found.add(f"'sha256-{base64.b64encode(digest).decode()}'")
+        found.add(_source_hash(m.group("body")))
     return found
+
+
+@functools.lru_cache(maxsize=64)
+def _source_hash(script: str) -> str:
+    """The CSP hash of one script; the theme repeats the same few on every page."""
+    digest = hashlib.sha256(script.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode()}'"
 
 
 def content_security_policy(script_hashes: set[str], in_meta: bool = False) -> str:
