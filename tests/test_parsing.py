@@ -191,7 +191,12 @@ def test_problem_text_is_path_line_field_message_fix():
 
 @pytest.mark.parametrize(
     ("current", "total", "shown"),
-    [(1, 1, (1,)), (1, 4, (1, 2, 3, 4)), (3, 10, (1, 2, 3, 4, 5, 10)), (50, 100, (1, 48, 49, 50, 51, 52, 100))],
+    [
+        (1, 1, (1,)),
+        (1, 4, (1, 2, 3, 4)),
+        (3, 10, (1, 2, 3, 4, 5, 10)),
+        (50, 100, (1, 48, 49, 50, 51, 52, 100)),
+    ],
 )
 def test_pagers_show_a_window_not_every_page(current, total, shown):
     from ishub.html import page_window
