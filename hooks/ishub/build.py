@@ -21,12 +21,11 @@ from .config import HubConfig, load_hub_config
 from .feeds import check_feed_settings
 from .insights import insights_listing
 from .library import library_listings
+from .lint import INSERT
 from .pages import INSERT_NAMES, Listing, blog_listings, render_insert, theme_listings
-from .problems import Problem, errors, warnings
+from .problems import Problem, errors
 from .related import related_items
 from .sources import Asset, ContentFile, discover, static_pages
-
-INSERT = re.compile(r'<div class="hub-insert" data-hub="([a-z-]+)"></div>')
 
 
 def today() -> dt.date:
@@ -51,6 +50,7 @@ class HubBuild:
     rendered: dict[str, str] = field(default_factory=dict)  # src_uri -> body HTML, for feeds
     script_hashes: set[str] = field(default_factory=set)  # inline scripts the pages carry, for the CSP
     open_data_url: str | None = None  # the page explaining catalogue.json and .csv, if the site has it
+    by_uri: dict[str, Item] = field(default_factory=dict)  # the published items by src_uri
 
     @classmethod
     def start(
@@ -71,6 +71,7 @@ class HubBuild:
         if errors(list(catalogue.problems)):
             return state, list(catalogue.problems)
         state.items = tuple(i for i in catalogue.items if visible(i, state.today, preview))
+        state.by_uri = {i.src_uri: i for i in state.items}
         if any(path == f"{docs_dir}/about/open-data.md" for path, _ in static):
             state.open_data_url = "about/open-data/"
         state.listings = {lst.src_uri: lst for lst in state.make_listings()}
@@ -85,23 +86,11 @@ class HubBuild:
             + [insights_listing(self.items, self.hub, self.today, self.open_data_url)]
         )
 
-    @property
-    def warnings(self) -> list[Problem]:
-        return warnings(list(self.catalogue.problems))
-
     def held_back(self) -> list[Item]:
         return [] if self.preview else scheduled(self.catalogue.items, self.today)
 
     def item_for(self, src_uri: str) -> Item | None:
-        return self._by_uri.get(src_uri)
-
-    @property
-    def _by_uri(self) -> dict[str, Item]:
-        cached = self.__dict__.get("_uri_cache")
-        if cached is None:
-            cached = {i.src_uri: i for i in self.items}
-            self.__dict__["_uri_cache"] = cached
-        return cached
+        return self.by_uri.get(src_uri)
 
     def collection_files(self) -> list[ContentFile]:
         """The blog posts and case studies to add to the build (guidance is in docs/)."""

@@ -7,13 +7,12 @@ the report) reads the catalogue; none re-reads files or re-derives themes.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
 from .config import HubConfig
 from .fields import check_fields
 from .frontmatter import Source, read_source, split
-from .lint import PLACEHOLDER, check_body
+from .lint import INSERT, PLACEHOLDER, check_body
 from .plain_text import join_parts
 from .problems import WARNING, Problem
 from .schema import CASE_STUDY, GUIDANCE, POST
@@ -66,21 +65,15 @@ class Item:
         """Newest first, then by slug, so every listing is stable."""
         return (-(self.date or dt.date.min).toordinal(), self.kind, self.slug)
 
-    @property
-    def themes_inferred(self) -> bool:
-        return any(d.source == "inferred" for d in self.themes)
+    def dated_after(self, today: dt.date) -> bool:
+        """A post or case study dated in the future: held back until its day."""
+        return self.kind != GUIDANCE and self.date is not None and self.date > today
 
 
 @dataclass(frozen=True)
 class Catalogue:
     items: tuple[Item, ...]
     problems: tuple[Problem, ...]
-
-    def of_kind(self, kind: str) -> tuple[Item, ...]:
-        return tuple(i for i in self.items if i.kind == kind)
-
-    def by_src_uri(self) -> dict[str, Item]:
-        return {i.src_uri: i for i in self.items}
 
 
 def build_catalogue(files: list[ContentFile], hub: HubConfig, read=lambda f: f.read_bytes()) -> Catalogue:
@@ -219,7 +212,7 @@ def check_static_pages(pages: list[tuple[str, bytes]], insert_names: tuple[str, 
             continue
         problems += check_body(path, src.body, src.body_line)
         for n, line in enumerate(src.body.split("\n")):
-            m = _INSERT.search(line)
+            m = INSERT.search(line)
             if m and m.group(1) not in insert_names:
                 problems.append(
                     Problem(
@@ -231,9 +224,6 @@ def check_static_pages(pages: list[tuple[str, bytes]], insert_names: tuple[str, 
                     )
                 )
     return problems
-
-
-_INSERT = re.compile(r'<div class="hub-insert" data-hub="([a-z-]+)"></div>')
 
 
 def decide_themes(
@@ -284,14 +274,12 @@ def visible(item: Item, today: dt.date, preview: bool) -> bool:
     """Whether an item is on the site: drafts and future items only in a preview."""
     if preview:
         return True
-    if item.draft:
-        return False
-    return not (item.kind != GUIDANCE and item.date and item.date > today)
+    return not item.draft and not item.dated_after(today)
 
 
 def scheduled(items: tuple[Item, ...], today: dt.date) -> list[Item]:
     """Items held back because they are dated after today."""
-    return [i for i in items if not i.draft and i.kind != GUIDANCE and i.date and i.date > today]
+    return [i for i in items if not i.draft and i.dated_after(today)]
 
 
 __all__ = ["CaseInfo", "Catalogue", "Item", "POST", "build_catalogue", "scheduled", "visible"]

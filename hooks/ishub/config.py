@@ -14,7 +14,7 @@ import yaml
 
 from .problems import Problem
 from .schema import CASE_STUDY, GUIDANCE, KINDS, POST
-from .themes import Taxonomy, parse_taxonomy
+from .themes import Taxonomy, parse_taxonomy, read_mkdocs_config
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -66,19 +66,15 @@ class HubConfig:
     def term(self, name: str, term_id: str) -> Term | None:
         return next((t for t in getattr(self, name) if t.id == term_id), None)
 
-
-class _TolerantLoader(yaml.SafeLoader):
-    """Loads mkdocs.yml without MkDocs: unknown tags (!ENV, !!python/name) become None."""
-
-
-_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    def label(self, name: str, term_id: str) -> str:
+        """What readers see for an id of a vocabulary (themes too); the id if unknown."""
+        term = self.taxonomy.get(term_id) if name == "themes" else self.term(name, term_id)
+        return term.label if term else term_id
 
 
 def read_mkdocs_yml(path: Path) -> dict:
     """The raw mkdocs.yml, for commands that validate content without a build."""
-    with path.open(encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=_TolerantLoader) or {}
+    return read_mkdocs_config(path)
 
 
 def load_hub_config(root: Path, mkdocs: dict) -> tuple[HubConfig | None, list[Problem]]:

@@ -21,7 +21,7 @@ def header(item: Item, hub: HubConfig, preview_today=None) -> str:
             '<p class="hub-draft" role="note"><strong>Draft.</strong> '
             "This item is shown in the preview only; it is not published.</p>"
         )
-    elif preview_today and item.date and item.kind != "guidance" and item.date > preview_today:
+    elif preview_today and item.dated_after(preview_today):
         parts.append(
             f'<p class="hub-draft" role="note"><strong>Scheduled.</strong> '
             f"This item will be published on {h.long_date(item.date)}.</p>"
@@ -36,11 +36,7 @@ def header(item: Item, hub: HubConfig, preview_today=None) -> str:
 
 
 def _term_labels(hub: HubConfig, vocabulary: str, ids) -> list[str]:
-    labels = []
-    for term_id in ids:
-        term = hub.term(vocabulary, term_id)
-        labels.append(term.label if term else term_id)
-    return labels
+    return [hub.label(vocabulary, term_id) for term_id in ids]
 
 
 def case_panel(item: Item, hub: HubConfig) -> str:
@@ -115,7 +111,7 @@ def json_ld(item: Item, hub: HubConfig) -> str:
         "url": hub.site_url + item.url,
         "inLanguage": "en-GB",
         "publisher": publisher,
-        "keywords": [hub.taxonomy.get(t).label for t in item.theme_ids if hub.taxonomy.get(t)],
+        "keywords": _term_labels(hub, "themes", item.theme_ids),
     }
     if item.date:
         data["datePublished"] = item.date.isoformat()

@@ -49,8 +49,7 @@ def badges(item: Item, hub: HubConfig, from_url: str) -> str:
         return ""
     lis = []
     for decision in item.themes:
-        theme = hub.taxonomy.get(decision.theme)
-        label = theme.label if theme else decision.theme
+        label = hub.label("themes", decision.theme)
         lis.append(
             f'<li><a class="hub-badge" data-theme="{escape(decision.theme)}" '
             f'href="{rel(from_url, theme_url(decision.theme))}">{escape(label)}</a></li>'
@@ -59,10 +58,7 @@ def badges(item: Item, hub: HubConfig, from_url: str) -> str:
 
 
 def author_names(item: Item, hub: HubConfig) -> str:
-    names = []
-    for author_id in item.authors:
-        term = hub.term("authors", author_id)
-        names.append(term.label if term else author_id)
+    names = [hub.label("authors", author_id) for author_id in item.authors]
     if len(names) > 1:
         return ", ".join(names[:-1]) + " and " + names[-1]
     return names[0] if names else ""

@@ -167,13 +167,12 @@ def to_confirm(items: tuple[Item, ...], hub: HubConfig, me: str) -> str:
 def _evidence(item: Item, hub: HubConfig) -> str:
     parts = []
     for d in item.themes:
-        theme = hub.taxonomy.get(d.theme)
         shown = ", ".join(f"{escape(e.signal)} × {e.count}" for e in d.evidence[:EVIDENCE_SHOWN])
         more = len(d.evidence) - EVIDENCE_SHOWN
         extra = f", and {more} more signal{'s' if more != 1 else ''}" if more > 0 else ""
         parts.append(
             f'<li><strong class="hub-inferred__theme" data-theme="{escape(d.theme)}">'
-            f"{escape(theme.label if theme else d.theme)}</strong>: {shown}{extra}</li>"
+            f"{escape(hub.label('themes', d.theme))}</strong>: {shown}{extra}</li>"
         )
     return f'<ul class="hub-evidence">{"".join(parts)}</ul>'
 

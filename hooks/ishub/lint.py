@@ -30,7 +30,8 @@ _HEADING = re.compile(r"^(#{1,6})\s+\S")
 _LINK_TEXT = re.compile(r"(?<!!)\[([^\]]+)\]\(")
 _LOCAL = re.compile(r"https?://(localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1\])", re.I)
 VAGUE = {"click here", "here", "read more", "more", "this link", "link", "this page", "find out more"}
-ALLOWED_HTML = re.compile(r'^<div class="hub-insert" data-hub="[a-z-]+"></div>$')
+# The one piece of raw HTML content may carry: a place for a block the hub fills in.
+INSERT = re.compile(r'<div class="hub-insert" data-hub="([a-z-]+)"></div>')
 CASE_STUDY_SECTIONS = ("The challenge", "What was done", "What changed", "Lessons", "Contact")
 
 
@@ -172,36 +173,24 @@ def _safety(path: str, text: str, first_line: int) -> list[Problem]:
 
 
 def _images(path: str, at: int, line: str) -> list[Problem]:
-    out = []
-    for m in _IMAGE.finditer(line):
-        if not m.group(1).strip():
-            out.append(
-                Problem(
-                    path,
-                    at,
-                    "image",
-                    "has no alt text",
-                    "describe the image between the brackets: ![what it shows](file.svg)",
-                )
-            )
-    for m in _IMG_TAG.finditer(line):
-        if not re.search(r'\balt\s*=\s*"[^"]+"', m.group(0)):
-            out.append(
-                Problem(
-                    path,
-                    at,
-                    "image",
-                    "has no alt text",
-                    "use Markdown, ![what it shows](file.svg), with a description",
-                )
-            )
-    return out
+    """Images without alt text, in Markdown or in an <img> tag."""
+    fixes = [
+        "describe the image between the brackets: ![what it shows](file.svg)"
+        for m in _IMAGE.finditer(line)
+        if not m.group(1).strip()
+    ]
+    fixes += [
+        "use Markdown, ![what it shows](file.svg), with a description"
+        for m in _IMG_TAG.finditer(line)
+        if not re.search(r'\balt\s*=\s*"[^"]+"', m.group(0))
+    ]
+    return [Problem(path, at, "image", "has no alt text", fix) for fix in fixes]
 
 
 def _style(path: str, at: int, line: str) -> list[Problem]:
     out = []
     stripped = line.strip()
-    if _TAG.search(line) and not ALLOWED_HTML.match(stripped) and not _ACTIVE_TAG.search(line):
+    if _TAG.search(line) and not INSERT.fullmatch(stripped) and not _ACTIVE_TAG.search(line):
         out.append(Problem(path, at, "body", "contains raw HTML", "use Markdown instead", WARNING))
     if _LOCAL.search(line):
         out.append(

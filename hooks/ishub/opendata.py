@@ -80,9 +80,9 @@ def item_data(item: Item, hub: HubConfig) -> dict:
         "summary": item.summary,
         "date": item.date.isoformat() if item.date else None,
         "updated": item.updated.isoformat() if item.updated else None,
-        "authors": [{"id": a, "name": _label(hub, "authors", a)} for a in item.authors],
+        "authors": [{"id": a, "name": hub.label("authors", a)} for a in item.authors],
         "themes": [
-            {"id": d.theme, "label": _theme_label(hub, d.theme), "source": d.source} for d in item.themes
+            {"id": d.theme, "label": hub.label("themes", d.theme), "source": d.source} for d in item.themes
         ],
     }
     case = item.case
@@ -90,8 +90,8 @@ def item_data(item: Item, hub: HubConfig) -> dict:
         out |= {
             "organisations": list(case.organisations),
             "place": case.place,
-            "region": {"id": case.region, "label": _label(hub, "regions", case.region)},
-            "policy_areas": [{"id": a, "label": _label(hub, "policy_areas", a)} for a in case.policy_areas],
+            "region": {"id": case.region, "label": hub.label("regions", case.region)},
+            "policy_areas": [{"id": a, "label": hub.label("policy_areas", a)} for a in case.policy_areas],
             "partners": list(case.partners),
             "outcomes": list(case.outcomes),
         }
@@ -139,13 +139,3 @@ def csv_row(data: dict) -> dict[str, str]:
         "partners": join(data.get("partners", [])),
         "outcomes": join(data.get("outcomes", [])),
     }
-
-
-def _label(hub: HubConfig, vocabulary: str, term_id: str) -> str:
-    term = hub.term(vocabulary, term_id)
-    return term.label if term else term_id
-
-
-def _theme_label(hub: HubConfig, theme_id: str) -> str:
-    theme = hub.taxonomy.get(theme_id)
-    return theme.label if theme else theme_id
