@@ -6,10 +6,12 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
-export NO_MKDOCS_2_WARNING := 1
+# MkDocs prints a notice about its 2.0 release (see README, "What is coming");
+# the tests and CI hush it, a maintainer's preview does not.
+TESTENV := NO_MKDOCS_2_WARNING=1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help install serve build check themes new schemas test test-fast lint format screenshots bench browser-deps clean
+.PHONY: help install install-test serve build check themes new schemas test test-fast lint format screenshots bench browser-deps clean
 
 help:
 	@echo "make serve        preview the site with live reload on http://$(HOST)/"
@@ -22,20 +24,39 @@ help:
 	@echo "make screenshots  PNGs of key pages, desktop and mobile, light and dark"
 	@echo "make bench        the build benchmark (see docs/about/performance.md)"
 
-$(VENV)/.installed: pyproject.toml constraints.txt
+# Each command installs only what it needs: the build's dependencies for serve,
+# build and check; the test tools for test; the comparison stack for bench.
+PIP := $(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt
+
+$(VENV)/.installed-build: pyproject.toml constraints.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[test]"
+	$(PIP) -e .
 	@touch $@
 
-install: $(VENV)/.installed
+$(VENV)/.installed-test: $(VENV)/.installed-build
+	$(PIP) -e ".[test]"
+	@touch $@
+
+$(VENV)/.installed-bench: $(VENV)/.installed-build
+	$(PIP) -e ".[bench]"
+	@touch $@
+
+install: $(VENV)/.installed-build
+install-test: $(VENV)/.installed-test
+
+# mkdocs.yml is read by MkDocs with a loader that can run code: the hub reads it
+# safely first and refuses Python tags before MkDocs ever sees the file.
+PREFLIGHT := $(PY) -m ishub preflight
 
 # --dirty: after the first build, a save rebuilds the changed page and the listings
 # it changes, not the whole site (see docs/about/performance.md); --no-strict keeps
 # the preview running while a draft still has a warning (make build stays strict).
 serve: install
+	$(PREFLIGHT)
 	$(PY) -m mkdocs serve --dev-addr $(HOST) --livereload --dirty --no-strict
 
 build: install
+	$(PREFLIGHT)
 	$(PY) -m mkdocs build --strict --clean --site-dir site
 
 check: install
@@ -59,25 +80,25 @@ browser-deps:
 	  else echo "Install Debian's chromium and newsboat: sudo apt-get install chromium newsboat"; exit 1; fi; fi
 	@test -f node_modules/axe-core/axe.min.js || npm ci --no-audit --no-fund --loglevel=error
 
-test: install browser-deps
-	$(PY) -m pytest -q
+test: install-test browser-deps
+	$(TESTENV) $(PY) -m pytest -q
 
-test-fast: install
-	$(PY) -m pytest -q -m "not browser"
+test-fast: install-test
+	$(TESTENV) $(PY) -m pytest -q -m "not browser"
 
-lint: install
+lint: install-test
 	$(PY) -m ruff check hooks tests bench
 	$(PY) -m ruff format --check hooks tests bench
 
-format: install
+format: install-test
 	$(PY) -m ruff format hooks tests bench
 	$(PY) -m ruff check --fix hooks tests bench
 
-screenshots: install browser-deps
-	$(PY) tests/browser/screenshots.py
+screenshots: install-test browser-deps
+	$(TESTENV) $(PY) tests/browser/screenshots.py
 
-bench: install
-	$(PY) bench/run.py $(ARGS)
+bench: $(VENV)/.installed-bench
+	$(TESTENV) $(PY) bench/run.py $(ARGS)
 
 clean:
 	rm -rf site .pytest_cache screenshots bench/out

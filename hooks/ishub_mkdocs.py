@@ -10,17 +10,22 @@ from __future__ import annotations
 import logging
 import os
 import posixpath
+import signal
 import sys
+import threading
+from html import escape
 from pathlib import Path
 
+from ishub.bodyhtml import RENDER_SECONDS
 from ishub.build import HubBuild
 from ishub.feeds import feed_list, render_opml, write_feeds
 from ishub.opendata import catalogue_csv, catalogue_json, catalogue_schema
 from ishub.preview import stable_sources
 from ishub.problems import errors
-from ishub.security import headers_file, inline_script_hashes, security_headers, with_policy_meta
+from ishub.security import headers_file, page_problems, security_headers, with_policy_meta
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Link, Section
 
 log = logging.getLogger("mkdocs.hooks.ishub")
 # Contributor warnings must show without failing a strict build: they go to a
@@ -96,28 +101,52 @@ def on_files(files: Files, config):
     return files
 
 
+def on_nav(nav, config, files):
+    # Titles written in the nav: of mkdocs.yml reach every page's sidebar, and the
+    # theme prints them as they are; page titles from front matter are escaped already.
+    for entry in _walk(nav.items):
+        if isinstance(entry, (Section, Link)) or "title" in vars(entry):
+            entry.title = escape(entry.title) if entry.title else entry.title
+    return nav
+
+
+def _walk(entries):
+    for entry in entries:
+        yield entry
+        if isinstance(entry, Section):
+            yield from _walk(entry.children)
+
+
 def on_page_read_source(page, config):
-    if page.file.src_uri in state.listings:
-        return ""  # the listing's HTML is put in by on_page_content
-    item = state.item_for(page.file.src_uri)
-    return item.body if item and page.file.generated_by else None
+    return state.source_for(page.file.src_uri)
 
 
 def on_page_markdown(markdown, page, config, files):
-    page.meta = state.page_meta(page.file.src_uri, page.meta)
+    page.meta = state.page_meta(page.file.src_uri)
     # The sitemap (rendered before page templates) gives content dates, never the build's.
-    page.update_date = state.update_date(page.file.src_uri, page.meta)
+    page.update_date = state.update_date(page.file.src_uri)
+    _start_clock(page.file.src_path)
     return markdown
 
 
 def on_page_content(html, page, config, files):
+    _stop_clock()
     return state.page_html(page.file.src_uri, page.url, html)
 
 
+def on_env(env, config, files):
+    if state.body_problems:
+        lines = "\n".join(str(p) for p in sorted(set(state.body_problems)))
+        raise PluginError(f"{len(set(state.body_problems))} problem(s) in the content:\n{lines}")
+    return env
+
+
 def on_post_page(output, page, config):
-    hashes = inline_script_hashes(output)
-    state.script_hashes |= hashes
-    return with_policy_meta(output, hashes)
+    where = page.file.src_path if page else "the site"
+    problems = page_problems(output)
+    if problems:
+        raise PluginError(f"{where}: page: {problems[0]}; the page may not be published")
+    return with_policy_meta(output)
 
 
 def on_post_template(output_content, template_name, config):
@@ -129,7 +158,27 @@ def on_post_template(output_content, template_name, config):
 def on_post_build(config):
     site = Path(config.site_dir)
     write_feeds(state, site)
-    (site / "_headers").write_text(headers_file(security_headers(state.script_hashes)), encoding="utf-8")
+    (site / "_headers").write_text(headers_file(security_headers()), encoding="utf-8")
+
+
+def _start_clock(path: str) -> None:
+    """Markdown gets RENDER_SECONDS per page; a body that takes longer stops the build."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+
+    def expired(signum, frame):
+        raise PluginError(
+            f"{path}: body: took more than {RENDER_SECONDS} s to render; "
+            "simplify it or split it into smaller items"
+        )
+
+    signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, RENDER_SECONDS)
+
+
+def _stop_clock() -> None:
+    if threading.current_thread() is threading.main_thread():
+        signal.setitimer(signal.ITIMER_REAL, 0)
 
 
 def on_serve(server, config, builder):

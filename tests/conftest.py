@@ -55,7 +55,6 @@ def real_config() -> dict:
 def make_site(target: Path, source: Path = FIXTURES / "site", **overrides) -> Path:
     """A copy of a fixture tree with a mkdocs.yml derived from the real one."""
     shutil.copytree(source, target, dirs_exist_ok=True)
-    shutil.copytree(ROOT / "docs" / "assets", target / "docs" / "assets", dirs_exist_ok=True)
     config = real_config()
     config["hooks"] = [str(ROOT / "hooks" / "ishub_mkdocs.py")]
     config["theme"]["custom_dir"] = str(ROOT / "overrides")

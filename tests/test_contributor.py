@@ -67,6 +67,9 @@ PLACEHOLDER_MESSAGES = {
         "{p}:4: authors: still has the template's REPLACE text; write the real authors in its place",
         "{p}:5: summary: still has the template's REPLACE text; write the real summary in its place",
         "{p}:9: body: still has template text marked REPLACE; replace it with your own words",
+        "{p}:13: body: still has template text marked REPLACE; replace it with your own words",
+        "{p}:17: body: still has template text marked REPLACE; replace it with your own words",
+        "{p}:21: body: still has template text marked REPLACE; replace it with your own words",
     ],
     "case-study": [
         "{p}:4: summary: still has the template's REPLACE text; write the real summary in its place",
@@ -87,10 +90,17 @@ PLACEHOLDER_MESSAGES = {
         "{p}:9: partners: still has the template's REPLACE text; write the real partners in its place",
         "{p}:10: outcomes: still has the template's REPLACE text; write the real outcomes in its place",
         "{p}:17: body: still has template text marked REPLACE; replace it with your own words",
+        "{p}:21: body: still has template text marked REPLACE; replace it with your own words",
+        "{p}:25: body: still has template text marked REPLACE; replace it with your own words",
+        "{p}:29: body: still has template text marked REPLACE; replace it with your own words",
+        "{p}:33: body: still has template text marked REPLACE; replace it with your own words",
     ],
     "guidance": [
         "{p}:3: summary: still has the template's REPLACE text; write the real summary in its place",
         "{p}:8: body: still has template text marked REPLACE; replace it with your own words",
+        "{p}:12: body: still has template text marked REPLACE; replace it with your own words",
+        "{p}:16: body: still has template text marked REPLACE; replace it with your own words",
+        "{p}:20: body: still has template text marked REPLACE; replace it with your own words",
     ],
 }
 FILLED = {
@@ -205,43 +215,6 @@ def test_new_rejects_an_unknown_type(repo):
 
 PATH = "blog/2026-11-24-our-first-year.md"
 RULES = [
-    (
-        "active content",
-        "Text.\n\n<script>alert(1)</script>",
-        f"{PATH}:12: body: contains <script>, which content may not use; remove it; content may not carry "
-        "scripts, frames, forms or styles",
-        "error",
-    ),
-    (
-        "active content across lines",
-        "<iframe\n  src='https://example.org'></iframe>",
-        f"{PATH}:10: body: contains <iframe>, which content may not use; remove it; content may not carry "
-        "scripts, frames, forms or styles",
-        "error",
-        f"{PATH}:11: body: contains raw HTML; use Markdown instead",  # the closing tag
-    ),
-    (
-        "event handler",
-        '<button onclick="go()">Go</button>',
-        f"{PATH}:10: body: contains an event handler attribute (on...=); "
-        "remove it; content may not run scripts",
-        "error",
-        f"{PATH}:10: body: contains raw HTML; use Markdown instead",
-    ),
-    (
-        "javascript: link",
-        "[Open the form](javascript:openForm())",
-        f"{PATH}:10: link: points to a javascript: address; "
-        "link to an https:// page or a file in the repository instead",
-        "error",
-    ),
-    (
-        "data: link",
-        "[Chart](data:text/html;base64,PHA+)",
-        f"{PATH}:10: link: points to a data: address; link to an https:// page or a file in the repository "
-        "instead",
-        "error",
-    ),
     (
         "image without alt text",
         "Para.\n\n![](images/chart.svg)",
@@ -393,7 +366,7 @@ def test_schema_command_needs_the_markers(tmp_path):
 
 
 def real_front_matter() -> list[tuple[str, str, dict]]:
-    files, _assets = discover(real_hub())
+    files, _assets, _problems = discover(real_hub())
     out = []
     for cf in files:
         src, problems = read_source(cf.path, cf.read_bytes())
@@ -615,12 +588,11 @@ def test_problem_matcher_reads_every_message(example_output):
 # --- GitHub workflows, issue forms and pre-commit -------------------------------------------
 
 OFFICIAL_ACTIONS = {
-    "actions/checkout@v4",
-    "actions/setup-python@v5",
-    "actions/upload-artifact@v4",
-    "actions/configure-pages@v5",
-    "actions/upload-pages-artifact@v3",
-    "actions/deploy-pages@v4",
+    "actions/checkout",
+    "actions/upload-artifact",
+    "actions/configure-pages",
+    "actions/upload-pages-artifact",
+    "actions/deploy-pages",
 }
 MAKE = re.compile(r"(?:^|[;&|]\s*|\s)make\s+([a-z][\w-]*)", re.M)
 
@@ -643,26 +615,19 @@ def steps(data: dict) -> list[dict]:
 @pytest.mark.parametrize("name", ["pull-request.yml", "deploy.yml"])
 def test_workflow_uses_only_official_actions_and_real_make_targets(name):
     data = workflow(name)
-    uses = {step["uses"] for step in steps(data) if "uses" in step}
+    uses = {step["uses"].split("@")[0] for step in steps(data) if "uses" in step}
     assert uses and uses <= OFFICIAL_ACTIONS
     targets = [t for step in steps(data) for t in MAKE.findall(step.get("run", ""))]
     assert targets and set(targets) <= makefile_targets()
-    for step in steps(data):
-        if step.get("uses") == "actions/setup-python@v5":
-            assert step["with"] == {
-                "python-version": "3.11",
-                "cache": "pip",
-                "cache-dependency-path": "constraints.txt",
-            }
 
 
 def test_pull_request_workflow_checks_tests_builds_and_keeps_a_preview():
     data = workflow("pull-request.yml")
     assert "pull_request" in data["on"]
     runs = "\n".join(step.get("run", "") for step in steps(data))
-    assert "sudo apt-get install -y chromium newsboat" in runs
+    assert "apt-get install" in runs and "chromium" in runs and "newsboat" in runs
     assert MAKE.findall(runs) == ["check", "test", "build"]
-    upload = next(s for s in steps(data) if s.get("uses") == "actions/upload-artifact@v4")
+    upload = next(s for s in steps(data) if s.get("uses", "").startswith("actions/upload-artifact@"))
     assert upload["with"]["path"] == "site/"
     matcher = re.search(r"::add-matcher::([^\s\"]+)", runs).group(1)
     assert (ROOT / matcher).is_file()
@@ -671,18 +636,19 @@ def test_pull_request_workflow_checks_tests_builds_and_keeps_a_preview():
 def test_deploy_workflow_publishes_main_to_pages():
     data = workflow("deploy.yml")
     assert data["on"]["push"] == {"branches": ["main"]}
-    assert data["permissions"]["pages"] == "write" and data["permissions"]["id-token"] == "write"
     assert data["concurrency"]["group"]
     build, deploy = data["jobs"]["build"], data["jobs"]["deploy"]
-    order = [s.get("uses") or s.get("run") for s in build["steps"]]
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert "write" not in str(data.get("permissions", {})) and "write" not in str(build["permissions"])
+    order = [(s.get("uses") or s.get("run") or "").split("@")[0].strip() for s in build["steps"]]
     assert (
-        order.index("actions/configure-pages@v5")
+        order.index("actions/configure-pages")
         < order.index("make build")
-        < order.index("actions/upload-pages-artifact@v3")
+        < order.index("actions/upload-pages-artifact")
     )
     assert deploy["needs"] == "build"
     assert deploy["environment"]["name"] == "github-pages"
-    assert [s["uses"] for s in deploy["steps"]] == ["actions/deploy-pages@v4"]
+    assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
 
 
 FORM_TYPES = {"markdown", "input", "textarea", "dropdown", "checkboxes"}

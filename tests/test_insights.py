@@ -536,8 +536,8 @@ def css_variables(text: str, block: str) -> dict[str, str]:
 
 
 def test_bar_colours_have_three_to_one_contrast_in_both_schemes(hub):
-    hub_css = (ROOT / "docs" / "assets" / "hub.css").read_text(encoding="utf-8")
-    charts_css = (ROOT / "docs" / "assets" / "charts.css").read_text(encoding="utf-8")
+    hub_css = (ROOT / "overrides" / "assets" / "hub.css").read_text(encoding="utf-8")
+    charts_css = (ROOT / "overrides" / "assets" / "charts.css").read_text(encoding="utf-8")
     light = {**css_variables(hub_css, ":root"), **css_variables(charts_css, ":root")}
     dark = {**light, **css_variables(charts_css, '[data-md-color-scheme="slate"]')}
     for attr, ids in (("theme", hub.taxonomy.ids()), ("kind", [c.kind for c in hub.collections])):
@@ -545,7 +545,7 @@ def test_bar_colours_have_three_to_one_contrast_in_both_schemes(hub):
             rule = re.search(
                 rf'^\.hub-bar\[data-{attr}="{value}"\] {{ fill: var\((--[\w-]+)\); }}', charts_css, re.M
             )
-            assert rule, f"docs/assets/charts.css: no bar colour for {attr} '{value}'"
+            assert rule, f"overrides/assets/charts.css: no bar colour for {attr} '{value}'"
             assert contrast(light[rule.group(1)], WHITE) >= 3, (value, light[rule.group(1)])
             night = re.search(
                 rf'^\[data-md-color-scheme="slate"\] \.hub-bar\[data-{attr}="{value}"\] '

@@ -146,7 +146,7 @@ def test_valid_case_study_fields_are_normalised(hub):
         ),
         (
             {"updated": "2026-13-01"},
-            "f.md:2: updated: '2026-13-01' is not a real date (no such day in that month); check the day and month",
+            "f.md:2: updated: '2026-13-01' has month 13; months run from 01 to 12; write the date as YYYY-MM-DD",
         ),
     ],
 )

@@ -9,14 +9,22 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from . import decorate
-from .catalogue import Catalogue, Item, build_catalogue, check_static_pages, scheduled, visible
+from .bodyhtml import judge, sanitise
+from .catalogue import (
+    Catalogue,
+    Item,
+    StaticPage,
+    build_catalogue,
+    read_static_pages,
+    scheduled,
+    visible,
+)
 from .config import HubConfig, load_hub_config
 from .feeds import check_feed_settings
 from .insights import insights_listing
@@ -25,6 +33,7 @@ from .lint import INSERT
 from .pages import INSERT_NAMES, Listing, blog_listings, render_insert, theme_listings
 from .problems import Problem, errors
 from .related import related_items
+from .render import make_markdown, render
 from .sources import Asset, ContentFile, discover, static_pages
 
 
@@ -48,9 +57,10 @@ class HubBuild:
     listings: dict[str, Listing] = field(default_factory=dict)
     related: dict[str, tuple[Item, ...]] = field(default_factory=dict)
     rendered: dict[str, str] = field(default_factory=dict)  # src_uri -> body HTML, for feeds
-    script_hashes: set[str] = field(default_factory=set)  # inline scripts the pages carry, for the CSP
     open_data_url: str | None = None  # the page explaining catalogue.json and .csv, if the site has it
     by_uri: dict[str, Item] = field(default_factory=dict)  # the published items by src_uri
+    static: dict[str, StaticPage] = field(default_factory=dict)  # docs/ pages by src_uri
+    body_problems: list[Problem] = field(default_factory=list)  # found in rendered bodies
 
     @classmethod
     def start(
@@ -61,22 +71,80 @@ class HubBuild:
             problems = check_feed_settings(hub)
         if hub is None or problems:
             return None, problems
-        files, assets = discover(hub, docs_dir)
+        files, assets, file_problems = discover(hub, docs_dir)
         catalogue = build_catalogue(files, hub)
-        static = [(p.relative_to(root).as_posix(), p.read_bytes()) for p in static_pages(hub, docs_dir)]
-        extra = check_static_pages(static, INSERT_NAMES)
+        static_files = [
+            (p.relative_to(root).as_posix(), p.relative_to(root / docs_dir).as_posix(), p.read_bytes())
+            for p in static_pages(hub, docs_dir)
+        ]
+        static, extra = read_static_pages(static_files, hub, INSERT_NAMES)
+        extra += file_problems
         if extra:
-            catalogue = Catalogue(catalogue.items, tuple(sorted(catalogue.problems + tuple(extra))))
-        state = cls(hub, catalogue, files, assets, preview, today())
+            catalogue = Catalogue(
+                catalogue.items, tuple(sorted(catalogue.problems + tuple(extra))), catalogue.bodies
+            )
+        state = cls(hub, catalogue, files, assets, preview, today(), static=static)
         if errors(list(catalogue.problems)):
-            return state, list(catalogue.problems)
+            # The build stops here, before any page renders: judge the bodies now, so
+            # that this one run names every problem, as `make check` does.
+            return state, sorted(list(catalogue.problems) + state.check_bodies(mkdocs))
         state.items = tuple(i for i in catalogue.items if visible(i, state.today, preview))
         state.by_uri = {i.src_uri: i for i in state.items}
-        if any(path == f"{docs_dir}/about/open-data.md" for path, _ in static):
+        if "about/open-data.md" in static:
             state.open_data_url = "about/open-data/"
         state.listings = {lst.src_uri: lst for lst in state.make_listings()}
+        clashes = state.slug_clashes()
+        if clashes:
+            return state, sorted(list(catalogue.problems) + clashes)
         state.related = related_items(state.items, state.hub.listing["related_items"])
         return state, list(catalogue.problems)
+
+    def slug_clashes(self) -> list[Problem]:
+        """Items whose address is, or holds, one of the pages the hub generates."""
+        generated = {listing.url: listing for listing in self.listings.values()}
+        problems = []
+        for item in self.catalogue.items:
+            taken = generated.get(item.url) or next(
+                (g for url, g in generated.items() if url.startswith(item.url)), None
+            )
+            if taken:
+                problems.append(
+                    Problem(
+                        item.path,
+                        1,
+                        "slug",
+                        f"'{item.slug}' gives the address /{item.url}, which the hub uses for "
+                        f"/{taken.url} ({taken.title})",
+                        "rename the file so that its slug is another word",
+                    )
+                )
+        return problems
+
+    def check_bodies(self, mkdocs: dict) -> list[Problem]:
+        """Gate 2 without a build: render every body as the site would and judge its HTML."""
+        md = make_markdown(mkdocs)
+        problems: list[Problem] = []
+        bodies = list(self.catalogue.bodies) + [(p.path, p.body, p.body_line) for p in self.static.values()]
+        for path, body, line in bodies:
+            problems += judge(path, render(md, body), body, line)
+        return problems
+
+    def source_for(self, src_uri: str) -> str | None:
+        """What MkDocs renders for a page: the body only, never front matter. The leading
+        blank line keeps MkDocs from reading any meta of its own out of the body."""
+        if src_uri in self.listings:
+            return ""
+        found = self.item_for(src_uri) or self.static.get(src_uri)
+        return "\n" + found.body if found else None
+
+    def judged(self, src_uri: str, html: str) -> str:
+        """A rendered body held to the allowlist: problems recorded, the HTML cut to it."""
+        found = self.item_for(src_uri) or self.static.get(src_uri)
+        if found is None:
+            return html
+        problems = judge(found.path, html, found.body, found.body_line)
+        self.body_problems += problems
+        return "" if problems else sanitise(html)
 
     def make_listings(self) -> list[Listing]:
         return (
@@ -97,13 +165,13 @@ class HubBuild:
         published = {i.src_uri for i in self.items}
         return [f for f in self.files if f.src_uri in published and f.kind != "guidance"]
 
-    def page_meta(self, src_uri: str, meta: dict) -> dict:
-        """Front matter for MkDocs and the templates, from the catalogue."""
+    def page_meta(self, src_uri: str) -> dict:
+        """Front matter for MkDocs and the templates, from the catalogue alone: nothing
+        MkDocs might read out of a body ever steers a page."""
         listing = self.listings.get(src_uri)
         if listing:
             library = src_uri == f"{self.hub.collection('case-study').url}/index.md"
             return {
-                **meta,
                 "title": escape(listing.title),
                 "description": escape(listing.description),
                 "hub_feeds": list(listing.feeds),
@@ -115,12 +183,10 @@ class HubBuild:
             }
         item = self.item_for(src_uri)
         if not item:
-            kinds = [c.kind for c in self.hub.collections if src_uri == f"{c.url}/index.md"]
-            return {**meta, "hub_feeds": ["all", *kinds]} if kinds else meta
+            return self.static_meta(src_uri)
         # Material prints page titles and descriptions as they are, in text and in
         # attributes: the hub hands it escaped HTML, never raw front matter.
         out = {
-            **meta,
             "title": escape(item.title),
             "description": escape(item.summary),
             "hub_feeds": ["all", item.kind],
@@ -133,11 +199,27 @@ class HubBuild:
             out["search"] = {"exclude": True}
         return out
 
+    def static_meta(self, src_uri: str) -> dict:
+        page = self.static.get(src_uri)
+        kinds = [c.kind for c in self.hub.collections if src_uri == f"{c.url}/index.md"]
+        out: dict = {"hub_feeds": ["all", *kinds]} if kinds else {}
+        if page is None:
+            return out
+        out["title"] = escape(page.title)
+        if page.summary:
+            out["description"] = escape(page.summary)
+        if page.template:
+            out["template"] = page.template
+        if page.hide:
+            out["hide"] = list(page.hide)
+        return out
+
     def page_html(self, src_uri: str, url: str, html: str) -> str:
-        """The body HTML of a page, with the hub's parts put in."""
+        """The body HTML of a page, judged and cut to the allowlist, with the hub's parts put in."""
         listing = self.listings.get(src_uri)
         if listing:
             return listing.html
+        html = self.judged(src_uri, html)
         item = self.item_for(src_uri)
         if item:
             self.rendered[src_uri] = html
@@ -151,14 +233,13 @@ class HubBuild:
             return html
         return INSERT.sub(lambda m: render_insert(m.group(1), self.items, self.hub, url) or m.group(0), html)
 
-    def update_date(self, src_uri: str, meta: dict) -> str:
+    def update_date(self, src_uri: str) -> str:
         """The date the sitemap gives a page: its last change, or the content's newest
         date for pages without one; never the build time, so rebuilds are identical."""
         item = self.item_for(src_uri)
         if item and (item.updated or item.date):
             return (item.updated or item.date).isoformat()
-        given = str(meta.get("updated") or "")
-        return given if re.match(r"^\d{4}-\d{2}-\d{2}$", given) else self.newest_date().isoformat()
+        return self.newest_date().isoformat()
 
     def newest_date(self) -> dt.date:
         dates = [i.updated or i.date for i in self.items if i.updated or i.date]

@@ -9,13 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from .bodyhtml import nesting_problems
 from .config import HubConfig
 from .fields import check_fields
-from .frontmatter import Source, read_source, split
+from .frontmatter import Source, read_source
 from .lint import INSERT, PLACEHOLDER, check_body
 from .plain_text import join_parts
 from .problems import WARNING, Problem
-from .schema import CASE_STUDY, GUIDANCE, POST
+from .schema import CASE_STUDY, GUIDANCE, PAGE, POST
 from .sources import ContentFile
 from .themes import ThemeDecision, count_signals, infer_themes
 
@@ -74,19 +75,29 @@ class Item:
 class Catalogue:
     items: tuple[Item, ...]
     problems: tuple[Problem, ...]
+    # (path, body, first line) of every body that could be read, valid front matter or
+    # not: its HTML is judged in the same run, so one run names every problem.
+    bodies: tuple[tuple[str, str, int], ...] = ()
 
 
 def build_catalogue(files: list[ContentFile], hub: HubConfig, read=lambda f: f.read_bytes()) -> Catalogue:
     """Read, validate and theme every content file; collect every problem."""
     items: list[Item] = []
     problems: list[Problem] = []
+    bodies: list[tuple[str, str, int]] = []
     for cf in files:
         problems += cf.problems
         if cf.problems:
             continue
         src, found = read_source(cf.path, read(cf))
         problems += found
-        if src is None or found:
+        if src is None:
+            continue
+        limits = body_limits(cf.path, src)
+        problems += limits
+        if not limits:
+            bodies.append((cf.path, src.body, src.body_line))
+        if found or limits:
             continue
         problems += check_body(cf.path, src.body, src.body_line, cf.kind)
         item, found = make_item(cf, src, hub)
@@ -95,7 +106,7 @@ def build_catalogue(files: list[ContentFile], hub: HubConfig, read=lambda f: f.r
             items.append(item)
     problems += duplicate_slugs(items)
     items.sort(key=lambda i: i.sort_key)
-    return Catalogue(tuple(items), tuple(sorted(problems)))
+    return Catalogue(tuple(items), tuple(sorted(problems)), tuple(bodies))
 
 
 def make_item(cf: ContentFile, src: Source, hub: HubConfig) -> tuple[Item | None, list[Problem]]:
@@ -201,28 +212,89 @@ def placeholders(src: Source) -> list[Problem]:
     return found
 
 
-def check_static_pages(pages: list[tuple[str, bytes]], insert_names: tuple[str, ...]) -> list[Problem]:
-    """Body rules for the static pages in docs/, and the inserts they ask for."""
+@dataclass(frozen=True)
+class StaticPage:
+    """One of the site's own pages in docs/ (home, about, subscribe): content, but not an item."""
+
+    path: str
+    src_uri: str
+    title: str
+    summary: str
+    template: str
+    hide: tuple[str, ...]
+    body: str
+    body_line: int
+
+
+def body_limits(path: str, src: Source) -> list[Problem]:
+    """What no body may be: one that carries a second meta block, or nesting Markdown
+    cannot render without running out of stack."""
+    lines = src.body.split("\n")
+    first = next((n for n, line in enumerate(lines) if line.strip()), None)
+    if (
+        first is not None
+        and lines[first].rstrip() == "---"
+        and any(line.rstrip() in ("---", "...") for line in lines[first + 1 :])
+    ):
+        return [
+            Problem(
+                path,
+                src.body_line + first,
+                "body",
+                "begins with a second '---' block; only the first block is front matter",
+                "move its fields into the front matter, or start the body with text",
+            )
+        ]
+    return nesting_problems(path, src.body, src.body_line)
+
+
+def read_static_pages(
+    pages: list[tuple[str, str, bytes]], hub: HubConfig, insert_names: tuple[str, ...]
+) -> tuple[dict[str, StaticPage], list[Problem]]:
+    """The static pages of docs/, through the same parser, schema and limits as items."""
+    out: dict[str, StaticPage] = {}
     problems: list[Problem] = []
-    for path, raw in pages:
-        text = raw.decode("utf-8", errors="replace").replace("\r\n", "\n")
-        src, found = split(path, text) if text.startswith("---") else (Source(path, body=text), [])
+    for path, src_uri, raw in pages:
+        src, found = read_source(path, raw)
         problems += found
-        if src is None:
+        if src is None or found:
             continue
+        found = body_limits(path, src)
+        problems += found
+        if found:
+            continue
+        values, found = check_fields(PAGE, src, hub)
+        problems += found + placeholders(src)
         problems += check_body(path, src.body, src.body_line)
-        for n, line in enumerate(src.body.split("\n")):
-            m = INSERT.search(line)
-            if m and m.group(1) not in insert_names:
-                problems.append(
-                    Problem(
-                        path,
-                        src.body_line + n,
-                        "insert",
-                        f"'{m.group(1)}' is not a hub insert",
-                        f"use one of: {', '.join(insert_names)}",
-                    )
+        problems += _insert_problems(path, src, insert_names)
+        if not found:
+            out[src_uri] = StaticPage(
+                path,
+                src_uri,
+                values["title"],
+                values.get("summary", ""),
+                values.get("template", ""),
+                values.get("hide", ()),
+                src.body,
+                src.body_line,
+            )
+    return out, problems
+
+
+def _insert_problems(path: str, src: Source, insert_names: tuple[str, ...]) -> list[Problem]:
+    problems = []
+    for n, line in enumerate(src.body.split("\n")):
+        m = INSERT.search(line) if "hub-insert" in line else None
+        if m and m.group(1) not in insert_names:
+            problems.append(
+                Problem(
+                    path,
+                    src.body_line + n,
+                    "insert",
+                    f"'{m.group(1)}' is not a hub insert",
+                    f"use one of: {', '.join(insert_names)}",
                 )
+            )
     return problems
 
 

@@ -3,7 +3,7 @@
 Each chart is a `<figure>` holding an SVG image with a title and a text
 summary, a visible caption, a legend and a table of the same numbers, so the
 figures are there for screen readers, for copying and for anyone who cannot
-tell the colours apart. Colours come from CSS classes (docs/assets/charts.css)
+tell the colours apart. Colours come from CSS classes (overrides/assets/charts.css)
 keyed on a data attribute, never from inline styles, so a strict
 Content-Security-Policy (`style-src 'self'`) holds. Every rectangle carries its
 series, period and value as data attributes: what is drawn can be checked.

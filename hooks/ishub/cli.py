@@ -15,6 +15,7 @@ from . import reference
 from .build import HubBuild, today
 from .config import load_hub_config, read_mkdocs_yml
 from .frontmatter import read_source
+from .mkdocs_yml import unsafe_tags
 from .problems import Problem, errors, warnings
 from .schema import CASE_STUDY, GUIDANCE, POST
 from .sources import slugify
@@ -28,6 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", default=".", help="the repository folder (default: here)")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="check every content file, without a build")
+    sub.add_parser("preflight", help="refuse a mkdocs.yml that could run code, before MkDocs reads it")
     themes = sub.add_parser("themes", help="explain every item's themes, or those of FILES")
     themes.add_argument("files", nargs="*")
     themes.add_argument("--format", choices=("text", "json"), default="text")
@@ -42,6 +44,13 @@ def main(argv: list[str] | None = None) -> int:
     if not config_path.is_file():
         print(f"error: no mkdocs.yml in {root}; run this from the repository folder", file=sys.stderr)
         return 2
+    unsafe = unsafe_tags(config_path)
+    if unsafe:
+        _print_problems(unsafe)
+        print("mkdocs.yml was not read: fix the lines above first.", file=sys.stderr)
+        return 1
+    if args.command == "preflight":
+        return 0
     mkdocs = read_mkdocs_yml(config_path)
     if args.command == "check":
         return check(root, mkdocs)
@@ -61,6 +70,8 @@ def _print_problems(problems: list[Problem]) -> None:
 
 def check(root: Path, mkdocs: dict) -> int:
     state, problems = HubBuild.start(root, mkdocs, str(mkdocs.get("docs_dir") or "docs"), preview=True)
+    if state is not None and not errors(problems):
+        problems = problems + state.check_bodies(mkdocs)
     _print_problems(problems)
     n_files = len(state.files) if state else 0
     n_err, n_warn = len(errors(problems)), len(warnings(problems))

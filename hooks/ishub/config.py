@@ -10,8 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from .frontmatter import decode, load_yaml
 from .problems import Problem
 from .schema import CASE_STUDY, GUIDANCE, KINDS, POST
 from .themes import Taxonomy, parse_taxonomy, read_mkdocs_config
@@ -179,25 +178,20 @@ def _collections(raw: dict, problems: list[Problem]) -> tuple[Collection, ...]:
 
 def _authors(root: Path, rel: str, problems: list[Problem]) -> tuple[Term, ...]:
     path = root / rel
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except FileNotFoundError:
+    if not path.is_file() or path.is_symlink():
         problems.append(
             Problem(rel, 0, "file", "the authors file is missing", "create it with an 'authors:' mapping")
         )
         return ()
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problems.append(
-            Problem(
-                rel,
-                mark.line + 1 if mark else 1,
-                "authors",
-                "YAML syntax error",
-                "check indentation and quoting",
-            )
-        )
+    text, found = decode(rel, path.read_bytes())
+    if text is None:
+        problems += found
         return ()
+    data, found = load_yaml(rel, text)
+    if found:
+        problems += found
+        return ()
+    data = data or {}
     entries = data.get("authors") if isinstance(data, dict) else None
     if not isinstance(entries, dict):
         problems.append(

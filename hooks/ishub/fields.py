@@ -17,6 +17,7 @@ from .schema import BOOL, DATE, FIELDS, LABELS, LIST, TEXT, Field
 from .theme_config import describe
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+FIRST_YEAR, LAST_YEAR = 1990, 2100  # dates outside these are typing mistakes
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}")
 
 
@@ -59,10 +60,19 @@ def _date(field: Field, value: object) -> tuple[object, str]:
         return None, f"'{text}' has a time; the hub publishes by day|{fix}"
     if not _DATE.match(text):
         return None, f"'{text}' is not a date in the form YYYY-MM-DD|{fix}"
+    year, month, day = (int(part) for part in text.split("-"))
+    if not 1 <= month <= 12:
+        return None, f"'{text}' has month {month:02d}; months run from 01 to 12|write the date as YYYY-MM-DD"
     try:
-        return dt.date.fromisoformat(text), ""
+        value = dt.date(year, month, day)
     except ValueError:
-        return None, f"'{text}' is not a real date (no such day in that month)|check the day and month"
+        return None, f"'{text}' is not a real date ({month:02d} has no day {day:02d})|check the day"
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        return None, (
+            f"'{text}' is outside the years {FIRST_YEAR} to {LAST_YEAR}|check the year; "
+            "the hub publishes by the real date"
+        )
+    return value, ""
 
 
 def _list(field: Field, value: object) -> tuple[object, str]:
@@ -128,6 +138,11 @@ def check_fields(kind: str, src: Source, hub: HubConfig) -> tuple[dict, list[Pro
             continue
         if spec.vocabulary:
             value = _check_vocabulary(spec, value, hub, report)
+        if spec.choices:
+            bad = [v for v in (value if isinstance(value, tuple) else (value,)) if v not in spec.choices]
+            if bad:
+                report(name, f"'{bad[0]}' is not allowed here", f"use one of: {', '.join(spec.choices)}")
+                continue
         values[name] = value
     return values, problems
 

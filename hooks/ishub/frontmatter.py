@@ -8,6 +8,7 @@ date such as 2026-02-30 becomes a message, not an exception.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -20,8 +21,31 @@ FENCE = "---"
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+MAX_DEPTH = 8  # lists and mappings inside each other; front matter needs two
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+class YamlLimit(yaml.MarkedYAMLError):
+    """A YAML feature content may not use (anchors, aliases, deep nesting)."""
+
+
 class _Loader(_Base):  # type: ignore[misc, valid-type]
-    """A safe loader that leaves timestamps as strings."""
+    """A safe loader that leaves timestamps as strings and refuses anchors, aliases
+    and deep nesting: an alias bomb expands a few lines into gigabytes."""
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise YamlLimit(
+                None, None, "uses an anchor or alias (& or *), which content may not use", event.start_mark
+            )
+        self._depth = getattr(self, "_depth", 0) + 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise YamlLimit(None, None, f"is nested more than {MAX_DEPTH} levels deep", event.start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -71,7 +95,38 @@ def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
                 "save the file with UTF-8 encoding",
             )
         ]
-    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    bad = _CONTROL.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        return None, [
+            Problem(
+                path,
+                line,
+                "file",
+                f"contains an invisible control character (U+{ord(bad.group()):04X}) at column {column}",
+                "delete it; retype the text around it if you cannot see it",
+            )
+        ]
+    return text, []
+
+
+def load_yaml(path: str, text: str, first_line: int = 1) -> tuple[object, list[Problem]]:
+    """Any YAML data file of the content (such as the authors file), with the same limits
+    as front matter: safe types only, no anchors or aliases, bounded nesting."""
+    loader = _Loader(text)
+    try:
+        return loader.get_single_data(), []
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + first_line if mark else first_line
+        what = (exc.problem or "cannot be read").strip()
+        return None, [
+            Problem(path, line, "yaml", f"YAML syntax error: {what}", "check indentation and quoting")
+        ]
+    finally:
+        loader.dispose()
 
 
 def split(path: str, text: str) -> tuple[Source | None, list[Problem]]:

@@ -1,7 +1,7 @@
 """The case-study library: the index with its filters, and one page per facet value.
 
 Without JavaScript every facet value is a static page listing exactly its
-case studies; with JavaScript (docs/assets/library.js) the checkboxes on
+case studies; with JavaScript (overrides/assets/library.js) the checkboxes on
 the index narrow the list in place. Both read the same data attributes.
 """
 

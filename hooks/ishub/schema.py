@@ -17,6 +17,7 @@ POST = "post"
 CASE_STUDY = "case-study"
 GUIDANCE = "guidance"
 KINDS = (POST, CASE_STUDY, GUIDANCE)
+PAGE = "page"  # the site's own pages in docs/ (home, about, subscribe...): not an item type
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class Field:
     example: str
     vocabulary: str = ""  # authors | regions | policy_areas | themes
     max_length: int = 0
+    choices: tuple[str, ...] = ()  # a fixed list of allowed values, for fields that steer the theme
 
 
 def _title() -> Field:
@@ -154,7 +156,35 @@ FIELDS: dict[str, tuple[Field, ...]] = {
     ),
 }
 
-LABELS = {POST: "blog post", CASE_STUDY: "case study", GUIDANCE: "guidance page"}
+FIELDS[PAGE] = (
+    _title(),
+    Field(
+        "summary",
+        TEXT,
+        False,
+        "One or two plain sentences: the page's description for search engines and shared links.",
+        "How the hub is built and who looks after it.",
+        max_length=300,
+    ),
+    Field(
+        "template",
+        TEXT,
+        False,
+        "The page layout, for the home page only.",
+        "home.html",
+        choices=("home.html",),
+    ),
+    Field(
+        "hide",
+        LIST,
+        False,
+        "Parts of the page layout to leave out.",
+        "[navigation]",
+        choices=("navigation", "toc", "footer"),
+    ),
+)
+
+LABELS = {POST: "blog post", CASE_STUDY: "case study", GUIDANCE: "guidance page", PAGE: "page"}
 
 
 def field_names(kind: str) -> tuple[str, ...]:

@@ -1,50 +1,34 @@
-"""Security headers for the static host, with a Content-Security-Policy that the
-built pages actually satisfy.
+"""The page policy: security headers, and a Content-Security-Policy no content can widen.
 
-The theme puts a few small inline scripts in every page (they differ only with
-the page's depth). Rather than allowing all inline scripts, the build collects
-the hash of each one it writes and names exactly those in `script-src`.
+The policy is fixed by the theme, never derived from the pages: every script
+the site runs is a file of its own (`overrides/assets/`), including the
+theme's few start-up scripts, which `overrides/partials/javascripts/` moves
+out of the page. So `script-src` is `'self'` alone, and the build refuses any
+page that carries an inline script or an event handler attribute: whatever
+put it there, it would not run under the policy, and it must not be published.
 """
 
 from __future__ import annotations
 
-import base64
-import functools
-import hashlib
 import re
 
-_INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
-_DATA_TYPES = ("application/json", "application/ld+json")
+from selectolax.lexbor import LexborHTMLParser
+
+# Inline <script> elements that hold data, not code: the theme's settings and
+# the hub's schema.org description. Browsers never run these types.
+DATA_SCRIPT_TYPES = ("application/json", "application/ld+json")
+_HANDLER_HINT = re.compile(r"[\s/\"']on[a-z]+\s*=", re.I)
 
 
-def inline_script_hashes(html: str) -> set[str]:
-    """CSP source expressions for the executable inline scripts of one page."""
-    found = set()
-    for m in _INLINE_SCRIPT.finditer(html):
-        attrs = m.group("attrs")
-        if "src=" in attrs or any(t in attrs for t in _DATA_TYPES) or not m.group("body").strip():
-            continue
-        found.add(_source_hash(m.group("body")))
-    return found
-
-
-@functools.lru_cache(maxsize=64)
-def _source_hash(script: str) -> str:
-    """The CSP hash of one script; the theme repeats the same few on every page."""
-    digest = hashlib.sha256(script.encode("utf-8")).digest()
-    return f"'sha256-{base64.b64encode(digest).decode()}'"
-
-
-def content_security_policy(script_hashes: set[str], in_meta: bool = False) -> str:
-    """Only this site's own files; no inline code but the theme's known scripts.
+def content_security_policy(in_meta: bool = False) -> str:
+    """Only this site's own files; no inline code at all.
 
     In a <meta> element (for hosts that cannot send headers, such as GitHub
     Pages) browsers ignore frame-ancestors, so it is left out there.
     """
-    scripts = " ".join(["'self'", *sorted(script_hashes)])
     directives = [
         "default-src 'self'",
-        f"script-src {scripts}",
+        "script-src 'self'",
         "style-src 'self'",
         "img-src 'self' data:",
         "font-src 'self'",
@@ -57,11 +41,31 @@ def content_security_policy(script_hashes: set[str], in_meta: bool = False) -> s
     return "; ".join(directives if in_meta else [*directives, "frame-ancestors 'none'"])
 
 
-def with_policy_meta(html: str, script_hashes: set[str]) -> str:
-    """The page with its own Content-Security-Policy as the first element of its head."""
-    policy = content_security_policy(script_hashes, in_meta=True)
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+def with_policy_meta(html: str) -> str:
+    """The page with its Content-Security-Policy as the first element of its head."""
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(in_meta=True)}">'
     return html.replace("<head>", f"<head>\n    {meta}", 1)
+
+
+def page_problems(html: str) -> list[str]:
+    """Inline code in a finished page, as a browser would parse it: each a reason to stop."""
+    found = []
+    tree = LexborHTMLParser(html)
+    for script in tree.css("script"):
+        attrs = script.attributes
+        if "src" in attrs:
+            if re.match(r"^\s*([a-z][a-z0-9+.\-]*:|//)", attrs["src"] or "", re.I):
+                found.append(f"loads a script from another site ({attrs['src']})")
+            continue
+        kind = (attrs.get("type") or "").strip().lower()
+        if kind not in DATA_SCRIPT_TYPES:
+            found.append("has an inline script, which the page policy does not allow")
+    if _HANDLER_HINT.search(html):
+        for node in tree.root.traverse(include_text=False) if tree.root else ():
+            names = [a for a in node.attributes if a.lower().startswith("on")]
+            if names:
+                found.append(f"has an event handler attribute ({names[0]} on <{node.tag}>)")
+    return list(dict.fromkeys(found))
 
 
 HEADERS = {
@@ -72,8 +76,8 @@ HEADERS = {
 }
 
 
-def security_headers(script_hashes: set[str]) -> dict[str, str]:
-    return {"Content-Security-Policy": content_security_policy(script_hashes), **HEADERS}
+def security_headers() -> dict[str, str]:
+    return {"Content-Security-Policy": content_security_policy(), **HEADERS}
 
 
 def headers_file(headers: dict[str, str]) -> str:

@@ -7,11 +7,13 @@ blog posts an optional leading date (``2026-11-24-our-first-year.md``).
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .assets import asset_problems
 from .config import HubConfig
 from .problems import Problem
 from .schema import GUIDANCE, POST
@@ -50,29 +52,129 @@ class Asset:
     dest_uri: str
 
 
-def discover(hub: HubConfig, docs_dir: str = "docs") -> tuple[list[ContentFile], list[Asset]]:
-    """Every content file of every type, and the assets of the collections."""
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+
+
+def walk(base: Path, root: Path) -> tuple[list[Path], list[Problem]]:
+    """Every file under `base`, sorted, never following a symbolic link; links are problems."""
+    found: list[Path] = []
+    problems: list[Problem] = []
+    for folder, dirs, names in os.walk(base, followlinks=False):
+        here = Path(folder)
+        for name in sorted(dirs):
+            if (here / name).is_symlink():
+                problems.append(_link_problem(root, here / name))
+        dirs[:] = sorted(d for d in dirs if not (here / d).is_symlink())
+        for name in sorted(names):
+            path = here / name
+            if path.is_symlink():
+                problems.append(_link_problem(root, path))
+            else:
+                found.append(path)
+    return sorted(found), problems
+
+
+def _link_problem(root: Path, path: Path) -> Problem:
+    return Problem(
+        _rel(path, root),
+        1,
+        "file",
+        "is a symbolic link; content may not link to other files",
+        "replace the link with the file itself",
+    )
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def discover(hub: HubConfig, docs_dir: str = "docs") -> tuple[list[ContentFile], list[Asset], list[Problem]]:
+    """Every content file of every type, the assets beside them, and what may not be published."""
     root = Path(hub.root)
     files: list[ContentFile] = []
     assets: list[Asset] = []
+    problems: list[Problem] = []
     for coll in hub.collections:
         base = root / coll.source
-        if not base.is_dir():
+        if not base.is_dir() or coll.kind == GUIDANCE:
             continue
-        if coll.kind == GUIDANCE:
-            for path in sorted(base.rglob("*.md")):
-                if path.name != "index.md":
-                    files.append(_content(root, coll, path, docs_dir))
-            continue
-        for path in sorted(base.rglob("*")):
-            if path.is_dir() or path.name in IGNORED:
+        paths, found = walk(base, root)
+        problems += found
+        for path in paths:
+            rel = path.relative_to(root).as_posix()
+            if path.name in IGNORED and path.parent == base:
                 continue
-            if path.suffix == ".md" and path.parent == base:
+            if path.suffix.lower() in MARKDOWN_SUFFIXES:
+                problem = _markdown_name_problem(rel, path, base)
+                if problem:
+                    problems.append(problem)
+                    continue
                 files.append(_content(root, coll, path, docs_dir))
-            elif path.suffix != ".md":
-                rel = path.relative_to(base).as_posix()
-                assets.append(Asset(str(path), f"{coll.source}/{rel}", f"{coll.url}/{rel}"))
-    return files, assets
+                continue
+            found = asset_problems(rel, path)
+            if found:
+                problems += found
+                continue
+            inner = path.relative_to(base).as_posix()
+            assets.append(Asset(str(path), f"{coll.source}/{inner}", f"{coll.url}/{inner}"))
+    problems += docs_problems(root, docs_dir)
+    guidance = root / hub.collection(GUIDANCE).source
+    if guidance.is_dir():
+        for path in sorted(guidance.rglob("*.md")):
+            if path.name != "index.md" and not _under_link(path, guidance):
+                files.append(_content(root, hub.collection(GUIDANCE), path, docs_dir))
+    return files, assets, problems
+
+
+def _under_link(path: Path, base: Path) -> bool:
+    return any(p.is_symlink() for p in [path, *path.parents] if p.is_relative_to(base))
+
+
+def _markdown_name_problem(rel: str, path: Path, base: Path) -> Problem | None:
+    if path.suffix != ".md":
+        return Problem(
+            rel,
+            1,
+            "file name",
+            f"'{path.name}' does not end in '.md'",
+            f"rename it to '{path.stem}.md'",
+        )
+    if path.parent != base:
+        return Problem(
+            rel,
+            1,
+            "file",
+            f"is in a sub-folder of {base.name}/, where items are not looked for",
+            f"move it to {base.name}/{path.name} (pictures and files may stay in sub-folders)",
+        )
+    return None
+
+
+def docs_problems(root: Path, docs_dir: str) -> list[Problem]:
+    """docs/ is content too: no links, no Markdown under another extension, only allowed files."""
+    base = root / docs_dir
+    if not base.is_dir():
+        return []
+    paths, problems = walk(base, root)
+    for path in paths:
+        rel = path.relative_to(root).as_posix()
+        if path.suffix.lower() in MARKDOWN_SUFFIXES:
+            if path.suffix != ".md":
+                problems.append(
+                    Problem(
+                        rel,
+                        1,
+                        "file name",
+                        f"'{path.name}' does not end in '.md'",
+                        f"rename it to '{path.stem}.md'",
+                    )
+                )
+            continue
+        problems += asset_problems(rel, path)
+    return problems
 
 
 def static_pages(hub: HubConfig, docs_dir: str = "docs") -> list[Path]:
@@ -81,6 +183,8 @@ def static_pages(hub: HubConfig, docs_dir: str = "docs") -> list[Path]:
     guidance = root / hub.collection(GUIDANCE).source
     pages = []
     for path in sorted((root / docs_dir).rglob("*.md")):
+        if _under_link(path, root / docs_dir):
+            continue
         if path.is_relative_to(guidance) and path.name != "index.md":
             continue
         pages.append(path)
@@ -90,16 +194,6 @@ def static_pages(hub: HubConfig, docs_dir: str = "docs") -> list[Path]:
 def _content(root: Path, coll, path: Path, docs_dir: str) -> ContentFile:
     rel = path.relative_to(root).as_posix()
     problems = []
-    if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
-        problems.append(
-            Problem(
-                rel,
-                1,
-                "file",
-                "is a link to a file outside the repository",
-                "replace the link with the file itself",
-            )
-        )
     match = _NAME.match(path.name)
     date_prefix = None
     if match and match.group(1):
