@@ -10,13 +10,11 @@ from __future__ import annotations
 import logging
 import os
 import posixpath
-import signal
 import sys
-import threading
 from html import escape
 from pathlib import Path
 
-from ishub.bodyhtml import RENDER_SECONDS
+from ishub import clock
 from ishub.build import HubBuild
 from ishub.feeds import feed_list, render_opml, write_feeds
 from ishub.opendata import catalogue_csv, catalogue_json, catalogue_schema
@@ -162,23 +160,16 @@ def on_post_build(config):
 
 
 def _start_clock(path: str) -> None:
-    """Markdown gets RENDER_SECONDS per page; a body that takes longer stops the build."""
-    if threading.current_thread() is not threading.main_thread():
-        return
-
-    def expired(signum, frame):
-        raise PluginError(
-            f"{path}: body: took more than {RENDER_SECONDS} s to render; "
+    clock.start(
+        lambda: PluginError(
+            f"{path}: body: took more than {clock.SECONDS} s to render; "
             "simplify it or split it into smaller items"
         )
-
-    signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, RENDER_SECONDS)
+    )
 
 
 def _stop_clock() -> None:
-    if threading.current_thread() is threading.main_thread():
-        signal.setitimer(signal.ITIMER_REAL, 0)
+    clock.stop()
 
 
 def on_serve(server, config, builder):

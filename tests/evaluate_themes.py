@@ -1,10 +1,19 @@
-"""Measure theme inference against the quality set in tests/data/theme_texts.yaml.
+"""Measure theme inference against the labelled quality sets in tests/data/.
 
-    python tests/evaluate_themes.py [--split tune|holdout|all] [--show-misses]
+    python tests/evaluate_themes.py [--set old|new|all] [--split tune|holdout|all] [--show-misses]
 
-Prints precision, recall and F1 per theme and macro-F1 for the taxonomy in
-mkdocs.yml, and the same for a naive baseline (ten obvious keywords per theme,
-any match tags the text), so a change to signals or scoring can be judged.
+Two sets, each with a tuning part and a held-out part:
+
+- old: tests/data/theme_texts.yaml (96 texts, no summaries);
+- new: tests/data/theme_dev_texts.yaml (tuning) and theme_heldout_texts.yaml
+  (held out), texts in the registers of the field, with titles and summaries,
+  labelled under tests/data/THEME_LABELLING.md.
+
+For each part it prints precision, recall and F1 per theme and macro-F1 for the
+taxonomy in mkdocs.yml, the same for a naive baseline (ten obvious keywords per
+theme, any match tags the text), and the hub's errors split by kind: a labelled
+primary or secondary theme missed, or a theme not labelled inferred as the
+leading theme or as a further one.
 """
 
 from __future__ import annotations
@@ -23,8 +32,25 @@ sys.path.insert(0, str(ROOT / "hooks"))
 
 from ishub.themes import Taxonomy, infer_themes, read_mkdocs_config, taxonomy_from_config  # noqa: E402
 
-TEXTS = ROOT / "tests" / "data" / "theme_texts.yaml"
+DATA = ROOT / "tests" / "data"
+TEXTS = DATA / "theme_texts.yaml"
 SPLITS = ("tune", "holdout")
+# set -> split -> (file, key in that file)
+SETS = {
+    "old": {"tune": (TEXTS, "tune"), "holdout": (TEXTS, "holdout")},
+    "new": {
+        "tune": (DATA / "theme_dev_texts.yaml", "tune"),
+        "holdout": (DATA / "theme_heldout_texts.yaml", "holdout"),
+    },
+}
+SET_NAMES = {"old": "old set", "new": "new set"}
+SPLIT_NAMES = {"tune": "tuning part", "holdout": "held-out part", "all": "all texts"}
+MISSED_PRIMARY = "missed primary"
+MISSED_SECONDARY = "missed secondary"
+EXTRA_PRIMARY = "extra theme inferred as leading"
+EXTRA_SECONDARY = "extra secondary"
+PRIMARY_NOT_FIRST = "primary ranked below another (not an F1 error)"
+ERROR_KINDS = (MISSED_PRIMARY, MISSED_SECONDARY, EXTRA_PRIMARY, EXTRA_SECONDARY, PRIMARY_NOT_FIRST)
 
 # What a first attempt would list: ten obvious keywords per theme, any match tags.
 BASELINE_KEYWORDS = {
@@ -49,6 +75,8 @@ class Text:
     title: str
     text: str
     themes: frozenset[str]
+    summary: str = ""
+    primary: str = ""
 
 
 @dataclass(frozen=True)
@@ -59,15 +87,22 @@ class Score:
     support: int
 
 
-def load_texts(split: str = "all") -> list[Text]:
-    """The quality-set texts of one split, or of both."""
-    data = yaml.safe_load(TEXTS.read_text(encoding="utf-8"))
+def _text(item: dict) -> Text:
+    themes = list(item["themes"])
+    primary = item.get("primary") or themes[0]
+    return Text(
+        item["id"], item["title"], item["text"], frozenset(themes), item.get("summary") or "", primary
+    )
+
+
+def load_texts(split: str = "all", dataset: str = "old") -> list[Text]:
+    """The texts of one part of a set ('tune' or 'holdout'), or of both ('all')."""
     names = SPLITS if split == "all" else (split,)
-    return [
-        Text(item["id"], item["title"], item["text"], frozenset(item["themes"]))
-        for name in names
-        for item in data[name]
-    ]
+    texts = []
+    for name in names:
+        path, key = SETS[dataset][name]
+        texts += [_text(item) for item in yaml.safe_load(path.read_text(encoding="utf-8"))[key]]
+    return texts
 
 
 def load_taxonomy() -> Taxonomy:
@@ -78,9 +113,15 @@ def load_taxonomy() -> Taxonomy:
     return taxonomy
 
 
+def ranked(taxonomy: Taxonomy) -> Callable[[Text], tuple[str, ...]]:
+    """Predict with the hub's inference: the themes best first."""
+    return lambda t: tuple(d.theme for d in infer_themes(t.title, t.summary, t.text, taxonomy))
+
+
 def inferred(taxonomy: Taxonomy) -> Callable[[Text], frozenset[str]]:
-    """Predict with the hub's inference (the text is the body; there is no summary)."""
-    return lambda t: frozenset(d.theme for d in infer_themes(t.title, "", t.text, taxonomy))
+    """Predict with the hub's inference: the set of themes."""
+    rank = ranked(taxonomy)
+    return lambda t: frozenset(rank(t))
 
 
 def baseline(keywords: dict[str, tuple[str, ...]] = BASELINE_KEYWORDS) -> Callable[[Text], frozenset[str]]:
@@ -89,7 +130,9 @@ def baseline(keywords: dict[str, tuple[str, ...]] = BASELINE_KEYWORDS) -> Callab
         theme: re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")s?\b", re.I)
         for theme, words in keywords.items()
     }
-    return lambda t: frozenset(theme for theme, p in patterns.items() if p.search(t.title + "\n" + t.text))
+    return lambda t: frozenset(
+        theme for theme, p in patterns.items() if p.search("\n".join((t.title, t.summary, t.text)))
+    )
 
 
 def score(
@@ -113,6 +156,37 @@ def macro_f1(scores: dict[str, Score]) -> float:
     return sum(s.f1 for s in scores.values()) / len(scores) if scores else 0.0
 
 
+def error_kinds(text: Text, got: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(kind, theme) for each error on one text; `got` is best first."""
+    errors = [
+        (MISSED_PRIMARY if g == text.primary else MISSED_SECONDARY, g) for g in text.themes if g not in got
+    ]
+    errors += [
+        (EXTRA_PRIMARY if i == 0 else EXTRA_SECONDARY, t) for i, t in enumerate(got) if t not in text.themes
+    ]
+    if got and text.primary in got and got[0] != text.primary:
+        errors.append((PRIMARY_NOT_FIRST, text.primary))
+    return errors
+
+
+def error_table(
+    texts: Iterable[Text], rank: Callable[[Text], tuple[str, ...]], themes: tuple[str, ...]
+) -> str:
+    counts = {(kind, theme): 0 for kind in ERROR_KINDS for theme in themes}
+    for t in texts:
+        for kind, theme in error_kinds(t, rank(t)):
+            counts[kind, theme] += 1
+    width = max(len(k) for k in ERROR_KINDS)
+    lines = [
+        "  errors (hub inference), by labelled or inferred theme",
+        f"    {'':<{width}} " + " ".join(f"{t:>10}" for t in themes) + f" {'all':>5}",
+    ]
+    for kind in ERROR_KINDS:
+        row = [counts[kind, t] for t in themes]
+        lines.append(f"    {kind:<{width}} " + " ".join(f"{n:>10}" for n in row) + f" {sum(row):>5}")
+    return "\n".join(lines)
+
+
 def report(name: str, scores: dict[str, Score]) -> str:
     lines = [f"  {name}", f"    {'theme':<12} {'precision':>9} {'recall':>7} {'F1':>6} {'texts':>6}"]
     for theme, s in scores.items():
@@ -121,30 +195,43 @@ def report(name: str, scores: dict[str, Score]) -> str:
     return "\n".join(lines)
 
 
-def misses(texts: Iterable[Text], predict: Callable[[Text], frozenset[str]]) -> list[str]:
+def misses(texts: Iterable[Text], rank: Callable[[Text], tuple[str, ...]]) -> list[str]:
     lines = []
     for t in texts:
-        got = predict(t)
-        if got != t.themes:
-            lines.append(f"    {t.id}: expected {sorted(t.themes)}, got {sorted(got)}")
+        got = rank(t)
+        if frozenset(got) != t.themes:
+            kinds = "; ".join(f"{kind} {theme}" for kind, theme in error_kinds(t, got))
+            lines.append(f"    {t.id}: labelled {sorted(t.themes)}, inferred {list(got)} ({kinds})")
     return lines
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", choices=(*SETS, "all"), default="all", dest="dataset")
     parser.add_argument("--split", choices=(*SPLITS, "all"), default="all")
     parser.add_argument("--show-misses", action="store_true", help="list texts tagged wrongly")
     args = parser.parse_args(argv)
     taxonomy = load_taxonomy()
+    themes = taxonomy.ids()
+    rank = ranked(taxonomy)
+    datasets = tuple(SETS) if args.dataset == "all" else (args.dataset,)
     splits = (*SPLITS, "all") if args.split == "all" else (args.split,)
-    for split in splits:
-        texts = load_texts(split)
-        print(f"{split} ({len(texts)} texts)")
-        print(report("hub inference", score(texts, inferred(taxonomy), taxonomy.ids())))
-        print(report("naive baseline", score(texts, baseline(), taxonomy.ids())))
-        if args.show_misses:
-            print("\n".join(["  misses (hub inference)", *misses(texts, inferred(taxonomy))]))
-        print()
+    summary = []
+    for dataset in datasets:
+        for split in splits:
+            texts = load_texts(split, dataset)
+            hub, naive = score(texts, inferred(taxonomy), themes), score(texts, baseline(), themes)
+            print(f"{SET_NAMES[dataset]}, {SPLIT_NAMES[split]} ({len(texts)} texts)")
+            print(report("hub inference", hub))
+            print(report("naive baseline", naive))
+            print(error_table(texts, rank, themes))
+            if args.show_misses:
+                print("\n".join(["  misses (hub inference)", *misses(texts, rank)]))
+            print()
+            summary.append(
+                f"  {SET_NAMES[dataset]}, {SPLIT_NAMES[split]}: macro-F1 {macro_f1(hub):.3f} (naive baseline {macro_f1(naive):.3f})"
+            )
+    print("\n".join(["summary", *summary]))
     return 0
 
 

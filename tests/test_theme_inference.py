@@ -1,4 +1,9 @@
-"""Theme taxonomy configuration, text preparation, signal counting and inference."""
+"""Theme taxonomy configuration, text preparation, signal counting and inference.
+
+Also: set-aside clauses ("this is not a technology problem"), the rules that
+admit a second or third theme, explanations that match decisions, and quality
+on the labelled sets in tests/data/ (see tests/evaluate_themes.py).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,9 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from ishub.cli import _decision_json
+from ishub.signals import compile_matcher
+from ishub.theme_config import SET_ASIDE_AFTER, SET_ASIDE_BEFORE, SET_ASIDE_UNTIL
 from ishub.themes import (
     MIN_WORDS,
     Evidence,
@@ -20,10 +28,11 @@ from ishub.themes import (
     parse_taxonomy,
     prepare_text,
     read_mkdocs_config,
+    score_themes,
     taxonomy_from_config,
 )
 
-from tests.evaluate_themes import inferred, load_texts, macro_f1, score
+from tests.evaluate_themes import SETS, error_kinds, inferred, load_texts, macro_f1, score
 
 ROOT = Path(__file__).resolve().parents[1]
 GOVERNANCE_PARAGRAPH = (
@@ -67,11 +76,16 @@ def test_shipped_configuration_is_valid_and_rich(shipped: dict, taxonomy: Taxono
     raw = shipped["extra"]["themes"]
     assert taxonomy.ids() == tuple(t["id"] for t in raw)
     for theme in taxonomy.themes:
-        assert 40 <= len(theme.signals) <= 80, theme.id
+        assert 40 <= len(theme.signals) <= 200, theme.id
         assert all(0 < s.weight <= 3 for s in theme.signals)
         assert any(s.weight >= 2 for s in theme.signals) and any(s.weight < 1.5 for s in theme.signals)
     assert taxonomy.get(raw[0]["id"]) is taxonomy.themes[0]
     assert taxonomy.get("no-such-theme") is None
+    # The shipped cue lists are the code's defaults, written out so they can be edited.
+    settings = taxonomy.settings
+    assert settings.set_aside_after == SET_ASIDE_AFTER and settings.set_aside_before == SET_ASIDE_BEFORE
+    assert settings.set_aside_until == SET_ASIDE_UNTIL and settings.set_aside_weight == 0
+    assert settings.passing_signals and settings.min_topic_signals >= 1 and settings.min_signals >= 2
 
 
 def test_mkdocs_tags_are_read_as_empty_values(tmp_path: Path) -> None:
@@ -197,14 +211,19 @@ def test_bad_weights_are_reported_exactly(weight: object, shown: str) -> None:
 
 
 S = "mkdocs.yml:0: extra.theme_inference"
-SETTING_KEYS = "remove it or use only: min_score, min_share, max_themes, ignore"
+ALL_SETTINGS = (
+    "min_score, min_share, max_themes, title_weight, summary_weight, min_sentences, min_signals, "
+    "min_topic_signals, set_aside_weight, set_aside_words, ignore, passing_signals, set_aside_after, "
+    "set_aside_before, set_aside_until"
+)
+SETTING_KEYS = f"remove it or use only: {ALL_SETTINGS}"
 MAX_FIX = "use a whole number from 1 to 3 (the most themes inferred for one item)"
 
 
 @pytest.mark.parametrize(
     ("raw_settings", "expected"),
     [
-        ([], f"{S}: must be a mapping, not a list; give min_score, min_share, max_themes and ignore"),
+        ([], f"{S}: must be a mapping, not a list; give {ALL_SETTINGS}"),
         (
             {"min_shares": 0.5},
             f"{S}.min_shares: 'min_shares' is not a known key; did you mean 'min_share'? {SETTING_KEYS}",
@@ -228,19 +247,52 @@ MAX_FIX = "use a whole number from 1 to 3 (the most themes inferred for one item
             "list phrases that look like signals but are not, e.g. 'NHS trust'",
         ),
         ({"ignore": ["ok", "(bad)"]}, f"{S}.ignore[1]: '(bad)' is not a usable phrase; {PHRASE_FIX}"),
+        (
+            {"set_aside_weight": 1.5},
+            f"{S}.set_aside_weight: 1.5 is out of range; "
+            "use a number from 0 to 1 (how much a signal in a set-aside clause still counts)",
+        ),
+        (
+            {"min_topic_signals": -1},
+            f"{S}.min_topic_signals: -1 is out of range; use a whole number from 0 to 10 "
+            "(the fewest distinct signals, not passing_signals, a second or third theme needs)",
+        ),
+        (
+            {"set_aside_after": "rather than"},
+            f"{S}.set_aside_after: must be a list, not text; "
+            "list phrases that set aside what follows them, e.g. 'rather than'",
+        ),
+        (
+            {"set_aside_until": ["but", "--"]},
+            f"{S}.set_aside_until[1]: '--' is not a usable phrase; {PHRASE_FIX}",
+        ),
     ],
 )
 def test_bad_settings_are_reported_exactly(raw_settings: object, expected: str) -> None:
     taxonomy, problems = parse_taxonomy([raw_theme()], raw_settings)
     assert [str(p) for p in problems] == [expected]
-    # A bad value falls back to its default; good values (the phrase 'ok') are kept.
-    assert replace(taxonomy.settings, ignore=()) == InferenceSettings()
+    # A bad value falls back to its default; good values (the phrases 'ok', 'but') are kept.
+    assert replace(taxonomy.settings, ignore=(), set_aside_until=SET_ASIDE_UNTIL) == InferenceSettings()
 
 
 def test_an_ignored_phrase_that_is_also_a_signal_is_reported() -> None:
     assert messages([raw_theme()], {"ignore": ["NHS trust", "Leadership"]}) == [
         f"{S}.ignore: 'Leadership' is also a signal of theme 'culture'; remove it from one of the two lists"
     ]
+
+
+def test_cues_and_passing_signals_are_checked_against_the_signals() -> None:
+    settings = {"set_aside_after": ["rather than", "trust"], "passing_signals": ["leadership", "budget"]}
+    assert messages([raw_theme()], settings) == [
+        f"{S}.set_aside_after: 'trust' is also a signal of theme 'culture'; remove it from one of the two lists",
+        f"{S}.passing_signals: 'budget' is not a signal of any theme; list only phrases that are signals",
+    ]
+
+
+def test_settings_left_out_take_their_defaults() -> None:
+    taxonomy, problems = parse_taxonomy([raw_theme()], {"min_share": 0.5, "set_aside_after": []})
+    assert problems == []
+    assert taxonomy.settings == InferenceSettings(min_share=0.5, set_aside_after=())
 
 
 def test_every_problem_is_reported_at_once_and_good_themes_kept() -> None:
@@ -455,10 +507,287 @@ def test_evidence_is_kept_with_each_decision(small: Taxonomy) -> None:
     assert decisions == (ThemeDecision("tech", "inferred", decisions[0].score, evidence),)
 
 
-# --- quality -----------------------------------------------------------------
+# --- set-aside clauses ("not a technology problem") -------------------------
+
+
+@pytest.fixture
+def tiny() -> Taxonomy:
+    """Three themes with plain signals and the default set-aside cues."""
+    themes = (
+        Theme(
+            "people", "People", "People.", (Signal("trust", 2), Signal("leadership", 2), Signal("culture", 2))
+        ),
+        Theme("law", "Law", "Law.", (Signal("law", 2), Signal("legal", 2), Signal("consent", 2))),
+        Theme(
+            "tech", "Tech", "Tech.", (Signal("technology", 2), Signal("software", 2), Signal("database", 2))
+        ),
+    )
+    return Taxonomy(themes, InferenceSettings(min_score=0, min_share=0))
+
+
+def found(text: str, taxonomy: Taxonomy) -> dict[str, tuple[dict[str, int], dict[str, int]]]:
+    """Theme -> (signals counted, signals set aside), for a body-only text."""
+    return {
+        s.theme: ({e.signal: e.count for e in s.evidence}, {e.signal: e.count for e in s.set_aside})
+        for s in score_themes("", "", text, taxonomy)
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "counted", "aside"),
+    [
+        (
+            "It is not about the technology or the law; it is about trust.",
+            {"trust": 1},
+            {"technology": 1, "law": 1},
+        ),
+        ("This is not a technology problem.", {}, {"technology": 1}),
+        ("It was a question of trust rather than a legal question.", {"trust": 1}, {"legal": 1}),
+        ("Sharing isn't about the law.", {}, {"law": 1}),
+        ("Sharing isn\u2019t about the law.", {}, {"law": 1}),
+        ("Instead of a new database, the team built trust.", {"trust": 1}, {"database": 1}),
+        ("It was less about the software than about leadership.", {"leadership": 1}, {"software": 1}),
+        ("Sharing is not just about technology but about culture.", {"culture": 1}, {"technology": 1}),
+        ("Rather than buying software, staff rebuilt trust.", {"trust": 1}, {"software": 1}),
+        ("No amount of software will build trust.", {"trust": 1}, {"software": 1}),
+        ("The law was never the problem; trust was.", {"trust": 1}, {"law": 1}),
+        ("In the end the legal position is not the barrier.", {}, {"legal": 1}),
+        ("The difference had nothing to do with the law or consent.", {}, {"law": 1, "consent": 1}),
+        # A clause ends at its sentence: the law is a subject again in the next one.
+        ("This is not about the law. The law matters here.", {"law": 1}, {"law": 1}),
+        # A negated state is not a set-aside: distrust is still about trust.
+        ("Staff did not trust the database.", {"trust": 1, "database": 1}, {}),
+        (
+            "Nothing was set aside here: trust, law and technology.",
+            {"trust": 1, "law": 1, "technology": 1},
+            {},
+        ),
+    ],
+)
+def test_signals_in_set_aside_clauses_do_not_count(
+    tiny: Taxonomy, text: str, counted: dict[str, int], aside: dict[str, int]
+) -> None:
+    result = found(text, tiny)
+    assert {k: v for theme in result.values() for k, v in theme[0].items()} == counted
+    assert {k: v for theme in result.values() for k, v in theme[1].items()} == aside
+
+
+def test_a_set_aside_clause_reaches_at_most_set_aside_words(tiny: Taxonomy) -> None:
+    text = "It is not about the many small and very old technology projects."
+    assert found(text, tiny)["tech"] == ({}, {"technology": 1})
+    short = Taxonomy(tiny.themes, replace(tiny.settings, set_aside_words=3))
+    assert found(text, short)["tech"] == ({"technology": 1}, {})
+
+
+def test_cues_come_from_the_settings(tiny: Taxonomy) -> None:
+    none = Taxonomy(tiny.themes, replace(tiny.settings, set_aside_after=(), set_aside_before=()))
+    assert found("This is not a technology problem.", none)["tech"] == ({"technology": 1}, {})
+    own = Taxonomy(tiny.themes, replace(tiny.settings, set_aside_after=("hardly a",)))
+    assert found("It was hardly a technology problem.", own)["tech"] == ({}, {"technology": 1})
+    until = Taxonomy(tiny.themes, replace(tiny.settings, set_aside_until=()))
+    # Without "will" ending the clause, the whole sentence is set aside.
+    assert found("No amount of software will build trust.", until)["people"] == ({}, {"trust": 1})
+
+
+def test_set_aside_weight_counts_a_set_aside_signal_partly(tiny: Taxonomy) -> None:
+    text = "This is not a technology problem, but the database matters."
+    scores = {}
+    for weight in (0.0, 0.5, 1.0):
+        taxonomy = Taxonomy(tiny.themes, replace(tiny.settings, set_aside_weight=weight))
+        scores[weight] = next(s for s in score_themes("", "", text, taxonomy) if s.theme == "tech").score
+    assert scores[0.0] < scores[0.5] < scores[1.0]
+    assert scores[1.0] == pytest.approx(2 * scores[0.0])
+
+
+def test_a_theme_found_only_in_set_aside_clauses_is_never_inferred(tiny: Taxonomy) -> None:
+    counts_half = Taxonomy(tiny.themes, replace(tiny.settings, set_aside_weight=0.5))
+    text = "This is not a technology problem and not about software. Trust and leadership are."
+    for taxonomy in (tiny, counts_half):
+        decisions = infer_themes("", "", text, taxonomy)
+        assert [d.theme for d in decisions] == ["people"]
+
+
+def test_a_cue_in_the_title_sets_aside_there_too(tiny: Taxonomy) -> None:
+    decisions = infer_themes("Why this is not a technology problem", "", "Trust and leadership. " * 5, tiny)
+    assert [d.theme for d in decisions] == ["people"]
+
+
+def test_set_aside_examples_of_the_field(taxonomy: Taxonomy) -> None:
+    people = (
+        "Practitioners share when they trust each other, when leaders back their judgement and "
+        "when colleagues in other agencies are known to them."
+    )
+    text = f"Sharing well is not about the technology or the law; it is about people. {people}"
+    decisions = infer_themes("", "", text, taxonomy)
+    assert [d.theme for d in decisions] == ["culture"]
+    raw = count_signals(prepare_text("", "", text), taxonomy)
+    assert raw["technology"] and raw["governance"]  # found, but set aside
+    scored = {s.theme: s for s in score_themes("", "", text, taxonomy)}
+    assert scored["technology"].evidence == () and scored["technology"].set_aside == raw["technology"]
+    assert scored["governance"].evidence == () and scored["governance"].set_aside == raw["governance"]
+
+
+def test_a_passing_mention_does_not_add_a_theme(taxonomy: Taxonomy) -> None:
+    platform = (
+        "The council moved referrals onto a cloud platform with an API for each partner. Records are "
+        "matched nightly on the NHS number and loaded into the case management system, and a "
+        "dashboard shows caseworkers which services know a family. The integration replaced three "
+        "spreadsheets and a fax machine. "
+    )
+    mention = "A data sharing agreement covers the partners."
+    subject = (
+        "Each partner relies on public task as its lawful basis, and the agreement sets retention "
+        "periods and how subject access requests are handled between the partners."
+    )
+    assert [d.theme for d in infer_themes("", "", platform + mention, taxonomy)] == ["technology"]
+    assert [d.theme for d in infer_themes("", "", platform + subject, taxonomy)] == [
+        "technology",
+        "governance",
+    ]
+    culture = (
+        "Staff across the partnership told us they hold back out of fear of blame, not doubt about "
+        "data protection law. Leaders who back their teams, joint supervision and time to build "
+        "working relationships changed that, and practitioners now feel confident to share."
+    )
+    assert [d.theme for d in infer_themes("", "", culture, taxonomy)] == ["culture"]
+
+
+# --- admitting a second or third theme ------------------------------------------
+
+
+@pytest.fixture
+def three() -> Taxonomy:
+    themes = (
+        Theme("main", "Main", "Main.", tuple(Signal(f"main{n}", 3) for n in range(6))),
+        Theme("side", "Side", "Side.", (Signal("alpha", 2), Signal("beta", 2), Signal("name", 2))),
+    )
+    return Taxonomy(themes, InferenceSettings(min_score=0, min_share=0.1, passing_signals=("name",)))
+
+
+MAIN = "main0 main1 main2. main3 main4 main5. "
+
+
+def inferred_ids(body: str, taxonomy: Taxonomy, **settings: object) -> list[str]:
+    changed = Taxonomy(taxonomy.themes, replace(taxonomy.settings, **settings))
+    return [d.theme for d in infer_themes("", "", body, changed)]
+
+
+def test_a_second_theme_needs_distinct_signals(three: Taxonomy) -> None:
+    one = MAIN + "alpha here. alpha there."
+    two = MAIN + "alpha here. beta there."
+    assert inferred_ids(one, three, min_signals=1) == ["main", "side"]
+    assert inferred_ids(one, three, min_signals=2) == ["main"]
+    assert inferred_ids(two, three, min_signals=2) == ["main", "side"]
+
+
+def test_a_second_theme_needs_more_than_passing_signals(three: Taxonomy) -> None:
+    named = MAIN + "alpha and name."
+    assert inferred_ids(named, three, min_signals=2, min_topic_signals=1) == ["main", "side"]
+    assert inferred_ids(named, three, min_signals=2, min_topic_signals=2) == ["main"]
+    only_names = MAIN + "name, name and name."
+    assert inferred_ids(only_names, three, min_topic_signals=0) == ["main", "side"]
+    assert inferred_ids(only_names, three, min_topic_signals=1) == ["main"]
+
+
+def test_a_second_theme_can_be_asked_for_evidence_from_several_sentences(three: Taxonomy) -> None:
+    together = MAIN + "alpha and beta in one sentence."
+    apart = MAIN + "alpha in one sentence. beta in another."
+    assert inferred_ids(together, three, min_sentences=2) == ["main"]
+    assert inferred_ids(apart, three, min_sentences=2) == ["main", "side"]
+    scored = {s.theme: s.sentences for s in score_themes("alpha title", "beta summary", apart, three)}
+    assert scored == {"main": 2, "side": 4}
+
+
+def test_a_second_theme_needs_its_share_of_the_leading_score(three: Taxonomy) -> None:
+    body = MAIN + "alpha here. beta there."
+    assert inferred_ids(body, three, min_share=0.1) == ["main", "side"]
+    assert inferred_ids(body, three, min_share=0.9) == ["main"]
+
+
+def test_the_leading_theme_needs_only_min_score(three: Taxonomy) -> None:
+    # One passing signal in one sentence is still the best the text offers.
+    assert inferred_ids("A name.", three, min_signals=3, min_topic_signals=2, min_sentences=5) == ["side"]
+
+
+def test_sentences_are_counted_between_sentence_ends() -> None:
+    matcher = compile_matcher(["trust"])
+    scan = matcher.scan("Trust here. Trust there? Trust! And trust again, and trust.")
+    assert scan.sentences({0}) == 4
+    assert scan.sentences({0}, enough=2) == 2
+    assert scan.sentences({1}) == 0
+    assert compile_matcher(["trust"]).scan("").sentences({0}) == 0
+
+
+# --- explanations match decisions -------------------------------------------------
+
+
+ALL_TEXTS = [t for dataset in SETS for t in load_texts("all", dataset)]
+
+
+@pytest.mark.parametrize("text", ALL_TEXTS, ids=[t.id for t in ALL_TEXTS])
+def test_the_evidence_shown_is_what_counted(taxonomy: Taxonomy, text) -> None:
+    decisions = infer_themes(text.title, text.summary, text.text, taxonomy)
+    themes, source, evidence = _decision_json(decisions)
+    # The themes with evidence shown are exactly the themes decided, each with evidence.
+    assert set(evidence) == set(themes) and all(evidence[t] for t in themes)
+    assert source == ("inferred" if decisions else "none")
+    scored = {s.theme: s for s in score_themes(text.title, text.summary, text.text, taxonomy)}
+    raw = count_signals(prepare_text(text.title, text.summary, text.text), taxonomy)
+    for d in decisions:
+        assert d.evidence == scored[d.theme].evidence and d.score == scored[d.theme].score
+        # Counted and set aside are a split of every match: nothing set aside is shown as counting.
+        split: dict[str, int] = {}
+        for e in d.evidence + d.set_aside:
+            split[e.signal] = split.get(e.signal, 0) + e.count
+        assert split == {e.signal: e.count for e in raw[d.theme]}
+        assert [{"signal": e.signal, "count": e.count} for e in d.evidence] == evidence[d.theme]
+
+
+# --- quality on the labelled sets ----------------------------------------------------
+
+NEW_TEXTS = load_texts("all", "new")
+
+
+def test_the_new_sets_are_labelled_as_the_rules_say(taxonomy: Taxonomy) -> None:
+    tune, held_out = load_texts("tune", "new"), load_texts("holdout", "new")
+    assert len(tune) + len(held_out) >= 150 and len(held_out) >= 60
+    ids = [t.id for t in ALL_TEXTS]
+    assert len(ids) == len(set(ids))
+    assert len({t.text for t in ALL_TEXTS}) == len(ALL_TEXTS)
+    for t in NEW_TEXTS:
+        assert t.title and t.themes <= set(taxonomy.ids()), t.id
+        assert t.primary in t.themes, t.id
+        assert 60 <= len(t.text.split()) <= 200, t.id
+    assert any(len(t.themes) == 1 for t in held_out) and any(len(t.themes) > 1 for t in held_out)
+
+
+def test_error_kinds_tell_primary_from_secondary() -> None:
+    text = replace(NEW_TEXTS[0], themes=frozenset({"culture", "governance"}), primary="culture")
+    assert error_kinds(text, ("culture", "governance")) == []
+    assert error_kinds(text, ("governance",)) == [("missed primary", "culture")]
+    assert error_kinds(text, ("culture", "technology")) == [
+        ("missed secondary", "governance"),
+        ("extra secondary", "technology"),
+    ]
+    assert error_kinds(text, ("technology", "culture", "governance")) == [
+        ("extra theme inferred as leading", "technology"),
+        ("primary ranked below another (not an F1 error)", "culture"),
+    ]
 
 
 @pytest.mark.parametrize("split", ["holdout", "all"])
 def test_macro_f1_on_the_quality_set(taxonomy: Taxonomy, split: str) -> None:
     texts = load_texts(split)
     assert macro_f1(score(texts, inferred(taxonomy), taxonomy.ids())) >= 0.85
+
+
+def test_precision_on_every_theme_of_the_held_out_new_set(taxonomy: Taxonomy) -> None:
+    scores = score(load_texts("holdout", "new"), inferred(taxonomy), taxonomy.ids())
+    assert all(s.precision >= 0.90 for s in scores.values()), scores
+    # Guards the figure reached (0.920 when the set was last measured).
+    assert macro_f1(scores) >= 0.91
+
+
+def test_tuning_part_of_the_new_set(taxonomy: Taxonomy) -> None:
+    texts = load_texts("tune", "new")
+    assert macro_f1(score(texts, inferred(taxonomy), taxonomy.ids())) >= 0.90

@@ -12,7 +12,6 @@ Ammonia sanitiser (nh3): a breach the check missed still cannot reach a reader.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import nh3
@@ -23,7 +22,6 @@ from .problems import Problem
 
 MAX_PROBLEMS = 20  # per file: enough to fix, never a flood
 MAX_NESTING = 24  # list and quote levels in the source; Markdown recurses on each
-RENDER_SECONDS = 20  # per body; real pages take milliseconds
 GUIDE = "see 'The HTML you may use' in CONTRIBUTING.md"
 
 _WHY_ELEMENT = {
@@ -36,7 +34,7 @@ _WHY_ELEMENT = {
     "svg": "put the drawing in an .svg file beside the content and use ![description](file.svg)",
     "math": "write the formula as text or as an image file",
 }
-_QUOTE = re.compile(r"^ {0,3}>")
+_BODY_CONTEXT = "<!DOCTYPE html><html><head></head><body>"
 
 
 @dataclass
@@ -96,7 +94,9 @@ def judge(path: str, html: str, body: str, first_line: int) -> list[Problem]:
     """Everything in a rendered body that the allowlist does not allow."""
     if "<" not in html:
         return []
-    root = LexborHTMLParser(html).body
+    # Parsed as the inside of <body>, where the page puts it: parsed alone, a leading
+    # <style>, <meta> or <noscript> would be filed in a <head> and escape the walk.
+    root = LexborHTMLParser(_BODY_CONTEXT + html).body
     if root is None:
         return []
     find = _Finder(body, first_line)

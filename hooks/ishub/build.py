@@ -14,7 +14,7 @@ from html import escape
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from . import decorate
+from . import clock, decorate
 from .bodyhtml import judge, sanitise
 from .catalogue import (
     Catalogue,
@@ -84,20 +84,18 @@ class HubBuild:
                 catalogue.items, tuple(sorted(catalogue.problems + tuple(extra))), catalogue.bodies
             )
         state = cls(hub, catalogue, files, assets, preview, today(), static=static)
-        if errors(list(catalogue.problems)):
-            # The build stops here, before any page renders: judge the bodies now, so
-            # that this one run names every problem, as `make check` does.
-            return state, sorted(list(catalogue.problems) + state.check_bodies(mkdocs))
         state.items = tuple(i for i in catalogue.items if visible(i, state.today, preview))
         state.by_uri = {i.src_uri: i for i in state.items}
         if "about/open-data.md" in static:
             state.open_data_url = "about/open-data/"
         state.listings = {lst.src_uri: lst for lst in state.make_listings()}
-        clashes = state.slug_clashes()
-        if clashes:
-            return state, sorted(list(catalogue.problems) + clashes)
+        problems = sorted(list(catalogue.problems) + state.slug_clashes())
+        if errors(problems):
+            # The build stops here, before any page renders: judge the bodies now, so
+            # that this one run names every problem, as `make check` does.
+            return state, sorted(problems + state.check_bodies(mkdocs))
         state.related = related_items(state.items, state.hub.listing["related_items"])
-        return state, list(catalogue.problems)
+        return state, problems
 
     def slug_clashes(self) -> list[Problem]:
         """Items whose address is, or holds, one of the pages the hub generates."""
@@ -126,7 +124,21 @@ class HubBuild:
         problems: list[Problem] = []
         bodies = list(self.catalogue.bodies) + [(p.path, p.body, p.body_line) for p in self.static.values()]
         for path, body, line in bodies:
-            problems += judge(path, render(md, body), body, line)
+            try:
+                with clock.limit():
+                    html = render(md, body)
+            except clock.TooSlow:
+                problems.append(
+                    Problem(
+                        path,
+                        line,
+                        "body",
+                        f"took more than {clock.SECONDS} s to render",
+                        "simplify it or split it into smaller items",
+                    )
+                )
+                continue
+            problems += judge(path, html, body, line)
         return problems
 
     def source_for(self, src_uri: str) -> str | None:

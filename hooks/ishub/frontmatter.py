@@ -25,27 +25,31 @@ MAX_DEPTH = 8  # lists and mappings inside each other; front matter needs two
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
-class YamlLimit(yaml.MarkedYAMLError):
-    """A YAML feature content may not use (anchors, aliases, deep nesting)."""
-
-
 class _Loader(_Base):  # type: ignore[misc, valid-type]
-    """A safe loader that leaves timestamps as strings and refuses anchors, aliases
-    and deep nesting: an alias bomb expands a few lines into gigabytes."""
+    """A safe loader that leaves timestamps as strings."""
 
-    def compose_node(self, parent, index):
-        event = self.peek_event()
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise YamlLimit(
-                None, None, "uses an anchor or alias (& or *), which content may not use", event.start_mark
-            )
-        self._depth = getattr(self, "_depth", 0) + 1
-        try:
-            if self._depth > MAX_DEPTH:
-                raise YamlLimit(None, None, f"is nested more than {MAX_DEPTH} levels deep", event.start_mark)
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
+
+def _limit_problem(node: yaml.Node) -> tuple[int, str] | None:
+    """(line, what) for the first alias or too-deep nesting in a composed document.
+
+    An alias bomb is a few lines that expand into gigabytes when built; composed,
+    an alias is the same node object met twice, so the walk stops at the first
+    repeat, before anything is built. The walk is linear in the document's size.
+    """
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, int]] = [(node, 1)]
+    while stack:
+        current, depth = stack.pop()
+        if id(current) in seen:
+            return current.start_mark.line, "uses an anchor and alias (& and *), which content may not use"
+        seen.add(id(current))
+        if depth > MAX_DEPTH:
+            return current.start_mark.line, f"is nested more than {MAX_DEPTH} levels deep"
+        if isinstance(current, yaml.SequenceNode):
+            stack += [(child, depth + 1) for child in current.value]
+        elif isinstance(current, yaml.MappingNode):
+            stack += [(part, depth + 1) for pair in current.value for part in pair]
+    return None
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -117,7 +121,12 @@ def load_yaml(path: str, text: str, first_line: int = 1) -> tuple[object, list[P
     as front matter: safe types only, no anchors or aliases, bounded nesting."""
     loader = _Loader(text)
     try:
-        return loader.get_single_data(), []
+        node = loader.get_single_node()
+        limit = _limit_problem(node) if node is not None else None
+        if limit:
+            line, what = limit
+            return None, [Problem(path, line + first_line, "yaml", what, "write each value out in full")]
+        return (loader.construct_document(node) if node is not None else None), []
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + first_line if mark else first_line
@@ -194,6 +203,10 @@ def _parse(path: str, yaml_text: str) -> tuple[dict, dict, list[Problem]]:
                     )
                 ],
             )
+        limit = _limit_problem(node)
+        if limit:
+            line, what = limit
+            return {}, {}, [Problem(path, line + 2, "front matter", what, "write each value out in full")]
         problems, key_lines = _key_lines(path, node)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:

@@ -105,8 +105,17 @@ def catalogue_csv(items: tuple[Item, ...], hub: HubConfig) -> str:
     writer.writerow(CSV_COLUMNS)
     for data in catalogue_data(items, hub)["items"]:
         row = csv_row(data)
-        writer.writerow([row[c] for c in CSV_COLUMNS])
+        writer.writerow([inert_cell(row[c]) for c in CSV_COLUMNS])
     return buffer.getvalue()
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert_cell(value: str) -> str:
+    """A cell a spreadsheet shows as text, never runs: one that would start a formula
+    gets a leading apostrophe (OWASP's advice for CSV injection)."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def csv_row(data: dict) -> dict[str, str]:

@@ -49,18 +49,72 @@ class Theme:
     signals: tuple[Signal, ...]
 
 
+# Cue phrases that set a theme aside ("this is not a technology problem"): the
+# signals in the clause they open (or close) count for little or nothing. These
+# are the defaults; `extra.theme_inference` can replace each list.
+# fmt: off
+SET_ASIDE_AFTER = (
+    "not about", "not really about", "not primarily about", "not mainly about", "not simply about",
+    "isn't about", "isn't really", "wasn't about", "wasn't really", "aren't about", "weren't about",
+    "is never about", "was never about", "never about", "is not a", "is not an", "was not a",
+    "was not an", "isn't a", "isn't an", "wasn't a", "wasn't an", "was never a", "is never a",
+    "not a question of", "not a matter of", "not just", "not only", "not simply", "not merely",
+    "nothing to do with", "no amount of", "rather than", "instead of", "less about", "less a matter of",
+    "less a question of", "less to do with", "far from", "regardless of", "whatever the",
+    "it's not the", "it is not the", "it was not the", "it isn't the", "it wasn't the",
+)
+SET_ASIDE_BEFORE = (
+    "is not the problem", "was not the problem", "isn't the problem", "wasn't the problem",
+    "was never the problem", "is never the problem", "is rarely the problem", "is not the issue",
+    "was not the issue", "isn't the issue", "wasn't the issue", "is not the barrier", "was not the barrier",
+    "isn't the barrier", "wasn't the barrier", "was never the barrier", "is not the obstacle",
+    "was not the obstacle", "is rarely the real culprit", "is rarely the culprit",
+)
+# Words that close a set-aside clause before its punctuation: "but", pronouns and verbs
+# that start the clause saying what the text is about instead.
+SET_ASIDE_UNTIL = (
+    "but", "than", "it", "it's", "this", "that", "they", "we", "what", "yet", "though", "although",
+    "because", "whereas", "while", "so", "is", "are", "was", "were", "will", "would", "can", "could",
+    "should", "may", "might", "must", "has", "have", "had", "do", "does", "did",
+)
+# fmt: on
+
+
 @dataclass(frozen=True)
 class InferenceSettings:
     """Thresholds for inferring themes; scores are weighted matches per 100 words.
 
     `ignore` lists phrases that look like signals but are not (say "NHS trust",
     which contains "trust"): they are matched first and count for nothing.
+
+    The leading theme needs `min_score`. A second or third theme also needs
+    `min_share` of the leading theme's score, at least `min_signals` distinct
+    signals of which `min_topic_signals` are not `passing_signals` (names that
+    texts often drop in passing: an agreement, a system, training), and
+    evidence from at least `min_sentences` sentences (the title and the
+    summary each count as one).
+
+    A signal in a clause opened by a `set_aside_after` cue, or closed by a
+    `set_aside_before` cue, counts `set_aside_weight` times its weight (0: not
+    at all). Such a clause ends at punctuation, at a `set_aside_until` word, or
+    after `set_aside_words` words.
     """
 
     min_score: float = 1.0
     min_share: float = 0.35
     max_themes: int = 3
     ignore: tuple[str, ...] = ()
+    title_weight: float = 1.5
+    summary_weight: float = 1.0
+    min_sentences: int = 1
+    min_signals: int = 1
+    min_topic_signals: int = 0
+    passing_signals: tuple[str, ...] = ()
+    set_aside_weight: float = 0.0
+    set_aside_words: int = 12
+    set_aside_after: tuple[str, ...] = SET_ASIDE_AFTER
+    set_aside_before: tuple[str, ...] = SET_ASIDE_BEFORE
+    set_aside_until: tuple[str, ...] = SET_ASIDE_UNTIL
 
 
 # name -> (lowest, highest, whole numbers only, what it means)
@@ -68,6 +122,26 @@ SETTING_RANGES = {
     "min_score": (0.0, 100.0, False, "the lowest score an inferred theme may have"),
     "min_share": (0.0, 1.0, False, "the lowest share of the best theme's score"),
     "max_themes": (1, 3, True, "the most themes inferred for one item"),
+    "title_weight": (0.0, 10.0, False, "the points a signal in the title earns per unit of weight"),
+    "summary_weight": (0.0, 10.0, False, "the points a signal in the summary earns per unit of weight"),
+    "min_sentences": (1, 10, True, "the fewest sentences a second or third theme's evidence comes from"),
+    "min_signals": (1, 10, True, "the fewest distinct signals a second or third theme needs"),
+    "min_topic_signals": (
+        0,
+        10,
+        True,
+        "the fewest distinct signals, not passing_signals, a second or third theme needs",
+    ),
+    "set_aside_weight": (0.0, 1.0, False, "how much a signal in a set-aside clause still counts"),
+    "set_aside_words": (1, 40, True, "the most words a set-aside clause reaches"),
+}
+# name -> what to list there
+PHRASE_LISTS = {
+    "ignore": "phrases that look like signals but are not, e.g. 'NHS trust'",
+    "passing_signals": "signals often only named in passing, e.g. 'sharing agreement'",
+    "set_aside_after": "phrases that set aside what follows them, e.g. 'rather than'",
+    "set_aside_before": "phrases that set aside what comes before them, e.g. 'was never the problem'",
+    "set_aside_until": "words that end a set-aside clause, e.g. 'but'",
 }
 
 
@@ -233,13 +307,15 @@ def _check_setting(name: str, value: object, path: str) -> list[Problem]:
     return [Problem(path, 0, f"{SETTINGS_FIELD}.{name}", wrong, fix)]
 
 
-def _check_ignore(raw: object, path: str) -> tuple[tuple[str, ...], list[Problem]]:
-    where = f"{SETTINGS_FIELD}.ignore"
+def _check_phrases(raw: object, name: str, path: str) -> tuple[tuple[str, ...] | None, list[Problem]]:
+    """One of the PHRASE_LISTS; None when it is left out (the default applies)."""
+    where = f"{SETTINGS_FIELD}.{name}"
     if raw is None:
-        return (), []
+        return None, []
     if not isinstance(raw, list):
-        fix = "list phrases that look like signals but are not, e.g. 'NHS trust'"
-        return (), [Problem(path, 0, where, f"must be a list, not {describe(raw)}", fix)]
+        return None, [
+            Problem(path, 0, where, f"must be a list, not {describe(raw)}", f"list {PHRASE_LISTS[name]}")
+        ]
     problems = [p for i, item in enumerate(raw) for p in _check_phrase(item, f"{where}[{i}]", path)]
     return tuple(item.strip() for item in raw if isinstance(item, str) and is_usable_phrase(item)), problems
 
@@ -249,11 +325,11 @@ def check_settings(raw: object, path: str) -> tuple[InferenceSettings, list[Prob
     if raw is None:
         return InferenceSettings(), []
     if not isinstance(raw, dict):
-        fix = f"give {', '.join(SETTING_RANGES)} and ignore"
+        fix = f"give {', '.join((*SETTING_RANGES, *PHRASE_LISTS))}"
         return InferenceSettings(), [
             Problem(path, 0, SETTINGS_FIELD, f"must be a mapping, not {describe(raw)}", fix)
         ]
-    problems = _unknown_keys(raw, (*SETTING_RANGES, "ignore"), SETTINGS_FIELD, path)
+    problems = _unknown_keys(raw, (*SETTING_RANGES, *PHRASE_LISTS), SETTINGS_FIELD, path)
     values: dict[str, object] = {}
     for name in SETTING_RANGES:
         if name in raw:
@@ -261,17 +337,30 @@ def check_settings(raw: object, path: str) -> tuple[InferenceSettings, list[Prob
             problems += found
             if not found:
                 values[name] = raw[name]
-    values["ignore"], found = _check_ignore(raw.get("ignore"), path)
-    return InferenceSettings(**values), problems + found
+    for name in PHRASE_LISTS:
+        phrases, found = _check_phrases(raw.get(name), name, path)
+        problems += found
+        if phrases is not None:
+            values[name] = phrases
+    return InferenceSettings(**values), problems
 
 
 def check_overlap(themes: tuple[Theme, ...], settings: InferenceSettings, path: str) -> list[Problem]:
-    """Ignored phrases that are also signals: the signal would win, so the entry does nothing."""
+    """Ignored phrases and cues that are also signals: the entry would not do what it says."""
     owner = {phrase_words(s.phrase): t.id for t in themes for s in t.signals}
-    clashes = [(p, owner[w]) for p in settings.ignore if (w := phrase_words(p)) in owner]
     fix = "remove it from one of the two lists"
-    where = f"{SETTINGS_FIELD}.ignore"
-    return [Problem(path, 0, where, f"'{p}' is also a signal of theme '{t}'", fix) for p, t in clashes]
+    problems = []
+    for name in ("ignore", "set_aside_after", "set_aside_before"):
+        for phrase in getattr(settings, name):
+            if (words := phrase_words(phrase)) in owner:
+                message = f"'{phrase}' is also a signal of theme '{owner[words]}'"
+                problems.append(Problem(path, 0, f"{SETTINGS_FIELD}.{name}", message, fix))
+    where = f"{SETTINGS_FIELD}.passing_signals"
+    for phrase in settings.passing_signals:
+        if phrase_words(phrase) not in owner:
+            message = f"'{phrase}' is not a signal of any theme"
+            problems.append(Problem(path, 0, where, message, "list only phrases that are signals"))
+    return problems
 
 
 def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:

@@ -1,14 +1,14 @@
 """Theme taxonomy and theme inference for items without `themes:` in front matter.
 
 The taxonomy is data (`extra.themes` and `extra.theme_inference` in mkdocs.yml):
-no code names a theme. Inference counts each theme's signal phrases in the
-title, summary and body, turns the counts into a score that does not grow with
-the length of the text, and keeps the themes that clear the configured
-thresholds, with the evidence that put them there.
+no code names a theme. Inference finds each theme's signal phrases in the
+title, summary and body, turns them into a score that does not grow with the
+length of the text, and keeps the themes that clear the configured thresholds,
+with the evidence that put them there.
 
 Scoring, per theme:
 
-    score = body density + TITLE_POINTS * title matches + SUMMARY_POINTS * summary matches
+    score = body density + title_weight * title matches + summary_weight * summary matches
 
 where a match is worth its signal's weight. Body density is weighted matches
 per 100 words, damped so a signal repeated many times does not swamp the rest:
@@ -16,15 +16,28 @@ each signal counts as count ** DAMPING and the length as words ** DAMPING, which
 keeps the score of a paragraph the same when the paragraph is repeated. Texts
 shorter than MIN_WORDS are scored as if they were MIN_WORDS long, so one stray
 word in a short text is not enough.
+
+A signal inside a set-aside clause ("this is not a technology problem", "rather
+than a legal question") counts only `set_aside_weight` of a match (nothing, as
+shipped): it is kept apart as set-aside evidence, never shown as counting.
+
+The leading theme needs `min_score`. A second or third theme must be a subject
+of the text, not a passing mention, so it also needs `min_share` of the leading
+score and `min_signals` distinct signals, `min_topic_signals` of them other
+than `passing_signals` (an agreement signed, the case management system,
+training held), and, if asked, evidence from `min_sentences` sentences. The
+evidence of a decision is exactly the signals that counted for it; nothing in
+these rules is hidden from `make themes`, which lists the signals and counts.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from .plain_text import join_parts, markdown_to_text
 from .problems import Problem
-from .signals import PhraseMatcher, compile_matcher
+from .signals import PhraseMatcher, Scan, compile_matcher, phrase_words
 from .theme_config import (
     InferenceSettings,
     Signal,
@@ -42,18 +55,18 @@ __all__ = [
     "Taxonomy",
     "Theme",
     "ThemeDecision",
+    "ThemeScore",
     "count_signals",
     "infer_themes",
     "parse_taxonomy",
     "prepare_text",
     "read_mkdocs_config",
+    "score_themes",
     "taxonomy_from_config",
 ]
 
 EXPLICIT = "explicit"
 INFERRED = "inferred"
-TITLE_POINTS = 1.5
-SUMMARY_POINTS = 1.0
 MIN_WORDS = 100
 DAMPING = 0.8
 
@@ -68,12 +81,36 @@ class Evidence:
 
 @dataclass(frozen=True)
 class ThemeDecision:
-    """A theme given to an item, how it was decided and, if inferred, why."""
+    """A theme given to an item, how it was decided and, if inferred, why.
+
+    `evidence` is what counted for the theme; `set_aside` lists its signals
+    found in set-aside clauses ("not a technology problem"), which did not.
+    """
 
     theme: str
     source: str
     score: float = 0.0
     evidence: tuple[Evidence, ...] = ()
+    set_aside: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True)
+class ThemeScore:
+    """How one theme fared on one item: its score, its support and its evidence."""
+
+    theme: str
+    score: float
+    sentences: int
+    evidence: tuple[Evidence, ...]
+    set_aside: tuple[Evidence, ...]
+
+
+@dataclass
+class _Found:
+    """One theme's signals in one zone: signal index -> matches counted, and set aside."""
+
+    counted: dict[int, int] = field(default_factory=dict)
+    aside: dict[int, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -85,6 +122,10 @@ class Taxonomy:
     _matcher: PhraseMatcher = field(init=False, repr=False, compare=False)
     # phrase index (as compiled) -> ((theme index, signal index), ...) it counts for
     _owners: tuple[tuple[tuple[int, int], ...], ...] = field(init=False, repr=False, compare=False)
+    # theme index -> the phrase indices that count for it
+    _phrases: tuple[frozenset[int], ...] = field(init=False, repr=False, compare=False)
+    # theme index -> its signal indices listed in passing_signals
+    _passing: tuple[frozenset[int], ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         phrases: list[str] = []
@@ -95,8 +136,31 @@ class Taxonomy:
                 owners.append(((theme_index, signal_index),))
         phrases.extend(self.settings.ignore)
         owners.extend(() for _ in self.settings.ignore)
-        object.__setattr__(self, "_matcher", compile_matcher(phrases))
-        object.__setattr__(self, "_owners", tuple(owners))
+        settings = self.settings
+        matcher = compile_matcher(
+            phrases,
+            settings.set_aside_after,
+            settings.set_aside_before,
+            settings.set_aside_until,
+            settings.set_aside_words,
+        )
+        cues = len(settings.set_aside_after) + len(settings.set_aside_before)
+        object.__setattr__(self, "_matcher", matcher)
+        object.__setattr__(self, "_owners", tuple(owners) + ((),) * cues)
+        phrases_of: list[set[int]] = [set() for _ in self.themes]
+        for phrase_index, owned in enumerate(owners):
+            for theme_index, _ in owned:
+                phrases_of[theme_index].add(phrase_index)
+        object.__setattr__(self, "_phrases", tuple(frozenset(p) for p in phrases_of))
+        passing = {phrase_words(p) for p in settings.passing_signals}
+        object.__setattr__(
+            self,
+            "_passing",
+            tuple(
+                frozenset(i for i, s in enumerate(t.signals) if phrase_words(s.phrase) in passing)
+                for t in self.themes
+            ),
+        )
 
     def ids(self) -> tuple[str, ...]:
         """Theme ids in configured order."""
@@ -107,13 +171,35 @@ class Taxonomy:
         return next((theme for theme in self.themes if theme.id == theme_id), None)
 
     def signal_counts(self, text: str) -> tuple[dict[int, int], ...]:
-        """Per theme (configured order): signal index -> matches in the text."""
+        """Per theme (configured order): signal index -> matches in the text, set aside or not."""
         per_theme: tuple[dict[int, int], ...] = tuple({} for _ in self.themes)
         for phrase_index, count in self._matcher.count(text).items():
             for theme_index, signal_index in self._owners[phrase_index]:
                 found = per_theme[theme_index]
                 found[signal_index] = found.get(signal_index, 0) + count
         return per_theme
+
+    def find(self, text: str) -> tuple[tuple[_Found, ...], Scan]:
+        """Per theme: its signals in the text, counted or set aside; and the scan they came from."""
+        per_theme = tuple(_Found() for _ in self.themes)
+        scan = self._matcher.scan(text)
+        owners = self._owners
+        counted, aside = scan.counts()
+        for found_in, counts in ((0, counted), (1, aside)):
+            for phrase_index, count in counts.items():
+                for theme_index, signal_index in owners[phrase_index]:
+                    found = per_theme[theme_index].aside if found_in else per_theme[theme_index].counted
+                    found[signal_index] = found.get(signal_index, 0) + count
+        return per_theme, scan
+
+    def sentences(self, theme_index: int, scans: Iterable[Scan], enough: int = 1_000_000) -> int:
+        """In how many sentences of these texts the theme's signals counted (at most `enough`)."""
+        found = 0
+        for scan in scans:
+            found += scan.sentences(self._phrases[theme_index], enough - found)
+            if found >= enough:
+                break
+        return found
 
 
 def parse_taxonomy(
@@ -150,14 +236,19 @@ def count_signals(text: str, taxonomy: Taxonomy) -> dict[str, tuple[Evidence, ..
     """Theme id -> signals found in the text and how often, for every theme.
 
     Themes follow the configured order; evidence is most frequent first, then
-    alphabetical. A theme with no match maps to an empty tuple.
+    alphabetical. A theme with no match maps to an empty tuple. This counts
+    every match, set aside or not; `score_themes` tells them apart.
     """
     counts = taxonomy.signal_counts(text)
     return {theme.id: _evidence(theme, counts[i]) for i, theme in enumerate(taxonomy.themes)}
 
 
-def _weighted(theme: Theme, counts: dict[int, int], power: float = 1.0) -> float:
-    return sum(theme.signals[i].weight * n**power for i, n in counts.items())
+def _weighted(theme: Theme, found: _Found, discount: float, power: float = 1.0) -> float:
+    signals = theme.signals
+    total = sum(signals[i].weight * n**power for i, n in found.counted.items())
+    if discount and found.aside:
+        total += sum(signals[i].weight * (discount * n) ** power for i, n in found.aside.items())
+    return total
 
 
 def _merged(*counts: dict[int, int]) -> dict[int, int]:
@@ -168,20 +259,63 @@ def _merged(*counts: dict[int, int]) -> dict[int, int]:
     return total
 
 
-def _scores(title: str, summary: str, body: str, taxonomy: Taxonomy) -> list[tuple[float, dict[int, int]]]:
-    """Per theme: its score and its signal counts over the whole item."""
-    zones = [taxonomy.signal_counts(text) for text in (title, summary, body)]
-    length = (max(len(body.split()), MIN_WORDS) / 100) ** DAMPING
+def _scores(
+    title: str, summary: str, body_markdown: str, taxonomy: Taxonomy
+) -> tuple[list[tuple[float, dict[int, int], dict[int, int]]], tuple[Scan, ...]]:
+    """Per theme: its score and its signals counted and set aside; and the scans of the zones."""
+    texts = (markdown_to_text(title), markdown_to_text(summary), markdown_to_text(body_markdown))
+    zones, scans = zip(*(taxonomy.find(text) for text in texts), strict=True)
+    settings = taxonomy.settings
+    discount = settings.set_aside_weight
+    length = (max(len(texts[2].split()), MIN_WORDS) / 100) ** DAMPING
     results = []
     for i, theme in enumerate(taxonomy.themes):
-        title_counts, summary_counts, body_counts = (zone[i] for zone in zones)
+        in_title, in_summary, in_body = (zone[i] for zone in zones)
         score = (
-            _weighted(theme, body_counts, DAMPING) / length
-            + TITLE_POINTS * _weighted(theme, title_counts)
-            + SUMMARY_POINTS * _weighted(theme, summary_counts)
+            _weighted(theme, in_body, discount, DAMPING) / length
+            + settings.title_weight * _weighted(theme, in_title, discount)
+            + settings.summary_weight * _weighted(theme, in_summary, discount)
         )
-        results.append((round(score, 4), _merged(title_counts, summary_counts, body_counts)))
-    return results
+        counted = _merged(in_title.counted, in_summary.counted, in_body.counted)
+        aside = _merged(in_title.aside, in_summary.aside, in_body.aside)
+        results.append((round(score, 4), counted, aside))
+    return results, scans
+
+
+def score_themes(title: str, summary: str, body_markdown: str, taxonomy: Taxonomy) -> tuple[ThemeScore, ...]:
+    """Every theme's score, support and evidence for an item, in configured order.
+
+    `sentences` counts the title and the summary as one sentence each, at most.
+    """
+    results, scans = _scores(title, summary, body_markdown, taxonomy)
+    return tuple(
+        ThemeScore(
+            theme.id,
+            score,
+            taxonomy.sentences(i, scans) if counted else 0,
+            _evidence(theme, counted),
+            _evidence(theme, aside),
+        )
+        for i, (theme, (score, counted, aside)) in enumerate(zip(taxonomy.themes, results, strict=True))
+    )
+
+
+def _admitted(
+    score: float,
+    counted: dict[int, int],
+    passing: frozenset[int],
+    sentences: Callable[[], int],
+    best: float,
+    settings: InferenceSettings,
+) -> bool:
+    """Whether a theme other than the leading one is a subject of the text, not a passing mention."""
+    return (
+        score >= settings.min_score
+        and score >= settings.min_share * best
+        and len(counted) >= settings.min_signals
+        and sum(i not in passing for i in counted) >= settings.min_topic_signals
+        and (settings.min_sentences <= 1 or sentences() >= settings.min_sentences)
+    )
 
 
 def infer_themes(
@@ -189,17 +323,36 @@ def infer_themes(
 ) -> tuple[ThemeDecision, ...]:
     """The inferred themes of an item, best first; empty when none is clear enough.
 
-    A theme is kept when its score reaches `min_score` and at least `min_share`
-    of the best theme's score; at most `max_themes` are kept (ties by id).
+    The leading theme is kept when its score reaches `min_score`; each further
+    theme also needs the share of the leading score, the distinct signals (not
+    all of them passing signals) and the sentences the settings ask for. At
+    most `max_themes` are kept (ties by id).
     """
-    texts = (markdown_to_text(title), markdown_to_text(summary), markdown_to_text(body_markdown))
-    scored = _scores(*texts, taxonomy)
-    best = max((score for score, _ in scored), default=0.0)
     settings = taxonomy.settings
-    decisions = [
-        ThemeDecision(theme.id, INFERRED, score, _evidence(theme, counts))
-        for theme, (score, counts) in zip(taxonomy.themes, scored, strict=True)
-        if score > 0 and score >= settings.min_score and score >= settings.min_share * best
+    results, scans = _scores(title, summary, body_markdown, taxonomy)
+    ranked = sorted(
+        (i for i, (score, counted, _) in enumerate(results) if score > 0 and counted),
+        key=lambda i: (-results[i][0], taxonomy.themes[i].id),
+    )
+    if not ranked or results[ranked[0]][0] < settings.min_score:
+        return ()
+    best = results[ranked[0]][0]
+    kept = ranked[:1] + [
+        i
+        for i in ranked[1:]
+        if _admitted(
+            results[i][0],
+            results[i][1],
+            taxonomy._passing[i],
+            lambda i=i: taxonomy.sentences(i, scans, settings.min_sentences),
+            best,
+            settings,
+        )
     ]
-    decisions.sort(key=lambda d: (-d.score, d.theme))
-    return tuple(decisions[: max(0, min(settings.max_themes, 3))])
+    decisions = []
+    for i in kept[: max(0, min(settings.max_themes, 3))]:
+        theme, (score, counted, aside) = taxonomy.themes[i], results[i]
+        decisions.append(
+            ThemeDecision(theme.id, INFERRED, score, _evidence(theme, counted), _evidence(theme, aside))
+        )
+    return tuple(decisions)

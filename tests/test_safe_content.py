@@ -1,0 +1,520 @@
+"""Hostile contributions: every root cause is stopped with file, line and a fix, or
+published harmless. Bodies are judged by the HTML Markdown makes of them; the
+variants below are the ones a pattern check over the source lets through.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from ishub import allowlist
+from ishub.assets import asset_problems, svg_problems
+from ishub.bodyhtml import judge, nesting_problems, sanitise
+from ishub.frontmatter import decode, load_yaml, read_source
+from ishub.mkdocs_yml import unsafe_tags
+from ishub.opendata import inert_cell
+from ishub.render import make_markdown, render
+from ishub.security import content_security_policy, page_problems
+from selectolax.lexbor import LexborHTMLParser
+
+from tests.conftest import ROOT, make_site, mkdocs_build, real_config, run
+
+PATH = "blog/2026-01-02-x.md"
+
+
+@pytest.fixture(scope="module")
+def md():
+    return make_markdown(real_config())
+
+
+def problems_of(md, body: str, first_line: int = 8) -> list[str]:
+    return [str(p) for p in judge(PATH, render(md, body), body, first_line)]
+
+
+# --- Gate 2: the HTML a body renders to ---------------------------------------------------------
+
+SCRIPT = f"{PATH}:{{line}}: body: <script> is not allowed in content; remove it; content may not run scripts"
+HANDLER = (
+    f"{PATH}:{{line}}: body: the {{attr}} attribute on <{{tag}}> is not allowed; remove it; "
+    "content may not run scripts"
+)
+JS_LINK = (
+    f"{PATH}:{{line}}: link: 'javascript:alert(1)' uses the javascript: scheme, which links may not use; "
+    "link to an https:// page, a mailto: or tel: address, or a file in the repository"
+)
+
+REFUSED = [
+    (
+        "backslash-escaped backticks around a raw script",
+        "Text \\`<script>alert(1)</script>\\` more",
+        [SCRIPT.format(line=8)],
+    ),
+    ("script after a paragraph", "Para.\n\n<script>alert(1)</script>", [SCRIPT.format(line=10)]),
+    (
+        "attr_list handler on a link",
+        '[x](https://a.example){onclick="alert(1)"}',
+        [HANDLER.format(line=8, attr="onclick", tag="a")],
+    ),
+    (
+        "attr_list on a paragraph",
+        'Para\n{: onmouseover="alert(1)" }',
+        [HANDLER.format(line=9, attr="onmouseover", tag="p")],
+    ),
+    (
+        "attr_list on a heading",
+        '## Head {: onfocus="alert(1)" }',
+        [HANDLER.format(line=8, attr="onfocus", tag="h2")],
+    ),
+    (
+        "reference defined inside a quote",
+        "> [r]: javascript:alert(1)\n>\n> see [it][r]",
+        [JS_LINK.format(line=8)],
+    ),
+    (
+        "reference defined inside a list",
+        "- item\n\n    [r]: javascript:alert(1)\n\nsee [it][r]",
+        [JS_LINK.format(line=10)],
+    ),
+    ("decimal entity in the scheme", "[x](&#106;avascript:alert(1))", [JS_LINK.format(line=8)]),
+    (
+        "upper case scheme",
+        "[x](JAVASCRIPT:alert(1))",
+        [JS_LINK.format(line=8).replace("'javascript:", "'JAVASCRIPT:")],
+    ),
+    ("leading space inside an angle link", "[x](< javascript:alert(1)>)", None),
+    ("vbscript", "[x](vbscript:msgbox(1))", None),
+    ("image from another host (a tracking pixel)", "![pixel](https://track.example/p.gif)", None),
+    ("protocol-relative image", "![pixel](//track.example/p.gif)", None),
+    ("backslash image host", '<img src="\\\\track.example/p.gif" alt="p">', None),
+    ("srcset", '<img src="a.png" srcset="https://evil.example/x.png 2x" alt="a">', None),
+    ("attribute trick", '<img src="a.png" title=">" onerror="alert(1)" alt="x">', None),
+    ("formaction", '<button formaction="javascript:alert(1)">x</button>', None),
+    ("ping", '<a href="/x" ping="https://track.example">x</a>', None),
+    ("svg animate", '<svg><animate attributeName="href" values="javascript:alert(1)"/></svg>', None),
+    ("style attribute", 'Para\n{: style="display:none" }', None),
+    ("style element", "<style>body{display:none}</style>", None),
+    ("iframe", '<iframe src="https://example.org/"></iframe>', None),
+    ("meta refresh", '<meta http-equiv="refresh" content="0;url=https://evil.example/">', None),
+    ("base element", '<base href="https://evil.example/">', None),
+    ("data attribute steering the theme", '<div data-md-component="search">x</div>', None),
+    ("reserved id", "## Head {: #__search }", None),
+    ("text input", "<input>", None),
+    ("tab inside the scheme, as an entity", '<a href="jav&#x09;ascript:alert(1)">x</a>', None),
+    ("newline inside the scheme", '<a href="java\nscript:alert(1)">x</a>', None),
+    ("noscript wrapper", "<noscript><p title='</noscript><img src=x onerror=alert(1)>'></noscript>", None),
+    ("math namespace confusion", "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>", None),
+]
+
+
+@pytest.mark.parametrize("case", REFUSED, ids=[c[0] for c in REFUSED])
+def test_hostile_bodies_are_refused_with_file_and_line(md, case):
+    _name, body, expected = case
+    found = problems_of(md, body)
+    assert found, "accepted"
+    assert all(line.startswith(f"{PATH}:") for line in found)
+    if expected is not None:
+        assert found == expected
+    # And whatever the check said, the published form carries nothing live.
+    assert_inert(sanitise(render(md, body)))
+
+
+ACCEPTED = [
+    ("code span", "Use `<script>alert(1)</script>` to see why."),
+    ("fenced code", "```html\n<img src=x onerror=alert(1)>\n```"),
+    ("escaped text", "&lt;script&gt;alert(1)&lt;/script&gt;"),
+    ("link with a hostile title", '[x](https://example.org/ "a\\" onmouseover=\\"alert(1)")'),
+    ("query string with markup", "[x](https://example.org/?q=<script>)"),
+    ("mailto and tel", "[mail](mailto:team@example.org) or [call](tel:+441234567890)"),
+    ("relative image with alt", "![A chart of referrals](images/chart.svg)"),
+    ("task list", "- [x] done\n- [ ] to do"),
+    ("admonition and details", '!!! note "Note"\n    Text.\n\n??? tip "More"\n    Hidden.'),
+    ("footnote", "Text.[^1]\n\n[^1]: A note."),
+    ("abbreviation", "The ICO.\n\n*[ICO]: Information Commissioner's Office"),
+    ("heading id with quotes", "## Head {: id='a\" onmouseover=\"alert(1)' }"),
+]
+
+
+@pytest.mark.parametrize("case", ACCEPTED, ids=[c[0] for c in ACCEPTED])
+def test_tricky_but_valid_bodies_are_published_harmless(md, case):
+    _name, body = case
+    html = render(md, body)
+    assert problems_of(md, body) == []
+    assert_inert(sanitise(html))
+
+
+def test_table_alignment_is_refused_with_a_fix(md):
+    found = problems_of(md, "| a | b |\n|:--|--:|\n| 1 | 2 |")
+    assert found[0].endswith("alignment needs inline styles, which the page policy blocks)")
+
+
+def assert_inert(html: str) -> None:
+    """No element, attribute or address in this HTML could run, load or steer anything."""
+    root = LexborHTMLParser(html).body
+    for node in root.traverse(include_text=False):
+        tag = node.tag.lower()
+        if tag.startswith("-") or node.mem_id == root.mem_id:
+            continue
+        assert tag in allowlist.ELEMENTS, tag
+        for name, value in node.attributes.items():
+            assert name in allowlist.allowed_attributes(tag), (tag, name)
+            assert not allowlist.value_problem(tag, name, value), (tag, name, value)
+
+
+def test_sanitise_keeps_what_markdown_writes(md):
+    body = (ROOT / "docs" / "guidance" / "glossary.md").read_text(encoding="utf-8").split("---", 2)[2]
+    html = render(md, body)
+    assert judge("g.md", html, body, 1) == []
+    kept = LexborHTMLParser(sanitise(html)).body
+    original = LexborHTMLParser(html).body
+    assert [n.tag for n in kept.traverse()] == [n.tag for n in original.traverse()]
+
+
+def test_deep_nesting_is_refused_before_markdown_sees_it():
+    body = "".join("    " * i + "- level\n" for i in range(400))
+    found = nesting_problems(PATH, body, 8)
+    assert [str(p) for p in found] == [
+        f"{PATH}:33: body: is nested 25 levels deep (lists or quotes); the limit is 24; flatten the list or quote"
+    ]
+    assert nesting_problems(PATH, "> " * 400 + "quote", 8)
+
+
+def test_deep_html_is_refused(md):
+    body = "<div>" * 60 + "x" + "</div>" * 60
+    found = problems_of(md, body)
+    assert any("nested more than 48 deep" in line for line in found)
+
+
+# --- The page policy ------------------------------------------------------------------------------
+
+
+def test_the_policy_allows_no_inline_script_whatever_the_pages_hold():
+    policy = content_security_policy()
+    assert "script-src 'self';" in policy
+    assert "sha256" not in policy and "unsafe" not in policy
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "<html><head><script>alert(1)</script></head></html>",
+        '<html><body><img src="a.png" onerror="alert(1)"></body></html>',
+        '<html><body><script src="https://cdn.example/x.js"></script></body></html>',
+        '<html><body><script type="module">alert(1)</script></body></html>',
+    ],
+)
+def test_a_page_with_inline_code_is_refused(page):
+    assert page_problems(page)
+
+
+def test_data_scripts_and_own_files_pass():
+    page = (
+        '<html><head><script src="assets/x.js"></script><script id="__config" type="application/json">{}'
+        '</script><script type="application/ld+json">{}</script></head><body>once upon a time</body></html>'
+    )
+    assert page_problems(page) == []
+
+
+# --- Gate 1: front matter and data files ----------------------------------------------------------
+
+
+def test_anchors_and_aliases_are_refused_in_the_authors_file():
+    bomb = 'a: &a ["x","x"]\nb: &b [*a,*a]\nc: &c [*b,*b]\nauthors: [*c,*c]\n'
+    started = time.monotonic()
+    data, found = load_yaml("blog/authors.yml", bomb)
+    assert time.monotonic() - started < 1
+    assert data is None
+    assert [str(p) for p in found] == [
+        "blog/authors.yml:1: yaml: uses an anchor and alias (& and *), which content may not use; "
+        "write each value out in full"
+    ]
+
+
+def test_anchors_are_refused_in_front_matter():
+    src, found = read_source(PATH, b"---\ntitle: &t Hello\nsummary: *t\n---\n\nBody.\n")
+    assert [str(p) for p in found] == [
+        f"{PATH}:2: front matter: uses an anchor and alias (& and *), which content may not use; "
+        "write each value out in full"
+    ]
+
+
+def test_deep_yaml_is_refused():
+    _src, found = read_source(PATH, b"---\ntitle: " + b"[" * 50 + b"x" + b"]" * 50 + b"\n---\n\nBody.\n")
+    assert "is nested more than 8 levels deep" in str(found[0])
+
+
+@pytest.mark.parametrize(
+    "char, code", [("\x00", "0000"), ("\x1b", "001B"), ("\x85", "0085"), ("\ufffe", "FFFE")]
+)
+def test_control_characters_are_named_with_line_and_column(char, code):
+    text, found = decode(PATH, f"---\ntitle: Hi{char}there\n---\n".encode())
+    assert text is None
+    assert [str(p) for p in found] == [
+        f"{PATH}:2: file: contains an invisible control character (U+{code}) at column 10; "
+        "delete it; retype the text around it if you cannot see it"
+    ]
+
+
+def test_mkdocs_yml_with_a_python_tag_is_refused_before_mkdocs_reads_it(tmp_path):
+    marker = tmp_path / "ran"
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        f"site_name: x\nextra:\n  a: !!python/object/apply:os.system ['touch {marker}']\n", encoding="utf-8"
+    )
+    assert [str(p) for p in unsafe_tags(config)] == [
+        "mkdocs.yml:3: tag: '!!python/object/apply:os.system' can make the YAML loader build objects or run "
+        "code; remove the tag; the configuration may use only plain values, !ENV and !relative"
+    ]
+    for command in ("preflight", "check"):
+        result = run([sys.executable, "-m", "ishub", "--root", str(tmp_path), command], cwd=tmp_path)
+        assert result.code == 1 and "mkdocs.yml:3: tag:" in result.out and "Traceback" not in result.text
+    assert not marker.exists()
+    assert unsafe_tags(ROOT / "mkdocs.yml") == []
+
+
+def test_make_build_and_serve_read_mkdocs_yml_safely_first():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    for target in ("build", "serve"):
+        recipe = makefile.split(f"\n{target}: ", 1)[1].split("\n\n", 1)[0]
+        assert recipe.index("$(PREFLIGHT)") < recipe.index("mkdocs")
+
+
+# --- Gate 3: files beside the content -------------------------------------------------------------
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 20
+
+
+@pytest.mark.parametrize(
+    "name, data, message",
+    [
+        (
+            "evil.html",
+            b"<script>alert(1)</script>",
+            "'.html' files cannot be published from a content folder",
+        ),
+        ("evil.js", b"alert(1)", "'.js' files cannot be published from a content folder"),
+        ("style.css", b"body{}", "'.css' files cannot be published from a content folder"),
+        ("noext", b"hello", "files without an extension cannot be published from a content folder"),
+        (
+            "fake.png",
+            b"<html><script>alert(1)</script>",
+            "is not a real PNG image (its contents are another type)",
+        ),
+        ("chart.PNG", PNG, "'chart.PNG' has an upper-case extension"),
+    ],
+)
+def test_assets_are_judged_by_type_and_contents(tmp_path, name, data, message):
+    path = tmp_path / name
+    path.write_bytes(data)
+    found = asset_problems(f"blog/images/{name}", path)
+    assert found and found[0].message == message and found[0].path == f"blog/images/{name}"
+
+
+def test_real_assets_pass(tmp_path):
+    for rel in ("blog/images", "case_studies/images"):
+        for path in sorted((ROOT / rel).glob("*")):
+            assert asset_problems(f"{rel}/{path.name}", path) == [], path
+
+
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">{}</svg>'
+
+
+@pytest.mark.parametrize(
+    "inner",
+    [
+        "<script>alert(1)</script>",
+        '<rect onload="alert(1)"/>',
+        "<foreignObject><div>x</div></foreignObject>",
+        '<a xlink:href="javascript:alert(1)"><text>x</text></a>',
+        '<use href="https://evil.example/s.svg#x"/>',
+        '<image href="https://evil.example/p.png"/>',
+        '<animate attributeName="href" values="javascript:alert(1)"/>',
+        '<set attributeName="onmouseover" to="alert(1)"/>',
+        '<style>@import url("https://evil.example/x.css");</style>',
+        '<rect style="fill:url(https://evil.example/p.png)"/>',
+        '<x:script xmlns:x="http://www.w3.org/1999/xhtml">alert(1)</x:script>',
+    ],
+)
+def test_svg_that_runs_or_fetches_is_refused(inner):
+    assert svg_problems("blog/images/x.svg", SVG.format(inner))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '<?xml version="1.0"?><?xml-stylesheet href="https://evil.example/x.css"?>' + SVG.format(""),
+        '<!DOCTYPE svg [<!ENTITY a "aaaa">]>' + SVG.format("<text>&a;</text>"),
+        "<svg",
+    ],
+)
+def test_svg_with_instructions_entities_or_broken_xml_is_refused(text):
+    assert svg_problems("blog/images/x.svg", text)
+
+
+def test_a_plain_drawing_passes():
+    inner = '<defs><linearGradient id="g"><stop offset="0"/></linearGradient></defs><rect fill="url(#g)"/><use href="#g"/>'
+    assert svg_problems("blog/images/x.svg", SVG.format(inner)) == []
+
+
+# --- Open data -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ['=HYPERLINK("https://evil.example")', "+1", "-2+3", "@SUM(A1)", "\tx"])
+def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(value):
+    assert inert_cell(value) == "'" + value
+
+
+def test_ordinary_csv_cells_are_unchanged():
+    assert inert_cell("Harrowfield City Council") == "Harrowfield City Council"
+
+
+# --- A whole hostile pull request ---------------------------------------------------------------
+
+HOSTILE_FILES = {
+    "blog/2026-01-02-script.md": "---\ntitle: Script\ndate: 2026-01-02\nauthors: [ada-author]\n"
+    "summary: S.\nthemes: [culture]\n---\n\nText \\`<script>alert(1)</script>\\`.\n",
+    "blog/2026-01-03-meta.md": "---\ntitle: Meta\ndate: 2026-01-03\nauthors: [ada-author]\nsummary: S.\n"
+    "themes: [culture]\n---\n---\ntemplate: redirect.html\nlocation: https://evil.example/\n---\n\nBody.\n",
+    "blog/2026-01-04-future.md": "---\ntitle: Far\ndate: 2026-01-04\nupdated: 9999-12-31\n"
+    "authors: [ada-author]\nsummary: S.\nthemes: [culture]\n---\n\nBody.\n",
+    "blog/2026-01-05-upper.MD": "---\ntitle: Upper\n---\n\nBody.\n",
+    "blog/archive.md": "---\ntitle: Archive\ndate: 2026-01-06\nauthors: [ada-author]\nsummary: S.\n"
+    "themes: [culture]\n---\n\nBody.\n",
+    "blog/nested/2026-01-07-deep.md": "---\ntitle: Deep\n---\n\nBody.\n",
+    "blog/images/evil.svg": SVG.format('<rect onload="alert(1)"/>'),
+    "blog/images/page.html": "<script>alert(1)</script>",
+    "docs/about/hostile.md": "---\ntitle: Hostile\nsummary: S.\ntemplate: redirect.html\n"
+    "search: {exclude: true}\n---\n\nBody.\n",
+    "case_studies/pixel.md": "---\ntitle: Pixel\ndate: 2026-01-08\nsummary: S.\norganisations: [A]\n"
+    "place: P\nregion: north-west\npolicy_areas: [domestic-abuse]\nthemes: [culture]\n---\n\n"
+    "![pixel](https://track.example/p.gif)\n",
+}
+HOSTILE_MESSAGES = [
+    "blog/2026-01-02-script.md:9: body: <script> is not allowed in content; remove it; content may not run scripts",
+    "blog/2026-01-03-meta.md:8: body: begins with a second '---' block; only the first block is front matter; "
+    "move its fields into the front matter, or start the body with text",
+    "blog/2026-01-04-future.md:4: updated: '9999-12-31' is outside the years 1990 to 2100; check the year; "
+    "the hub publishes by the real date",
+    "blog/2026-01-05-upper.MD:1: file name: '2026-01-05-upper.MD' does not end in '.md'; "
+    "rename it to '2026-01-05-upper.md'",
+    "blog/archive.md:1: slug: 'archive' gives the address /blog/archive/, which the hub uses for "
+    "/blog/archive/ (Blog archive); rename the file so that its slug is another word",
+    "blog/nested/2026-01-07-deep.md:1: file: is in a sub-folder of blog/, where items are not looked for; "
+    "move it to blog/2026-01-07-deep.md (pictures and files may stay in sub-folders)",
+    "blog/images/evil.svg:1: file: has an event handler (onload) on <rect>; "
+    "export it again as plain SVG, without scripts, links or embedded content",
+    "blog/images/page.html:1: file: '.html' files cannot be published from a content folder; use one of the "
+    "allowed types (.csv, .docx, .gif, .jpeg, .jpg, .odp, .ods, .odt, .pdf, .png, .pptx, .svg, .txt, .webp, "
+    ".xlsx), or remove the file",
+    "docs/about/hostile.md:4: template: 'redirect.html' is not allowed here; use one of: home.html",
+    "docs/about/hostile.md:5: search: is not a field of a page; remove it or use a known field "
+    "(fields: title, summary, template, hide)",
+    "case_studies/pixel.md:12: image: 'https://track.example/p.gif' is on another site; images must be files "
+    "of this site; save the image beside the content (e.g. blog/images/) and link to that file",
+    "docs/link.md:1: file: is a symbolic link; content may not link to other files; "
+    "replace the link with the file itself",
+]
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    site = make_site(tmp_path_factory.mktemp("hostile") / "repo")
+    for rel, text in HOSTILE_FILES.items():
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text(text, encoding="utf-8")
+    os.symlink("/etc/passwd", site / "docs" / "link.md")
+    return site
+
+
+@pytest.fixture(scope="module")
+def hostile_check(hostile_site):
+    return run([sys.executable, "-m", "ishub", "check"], cwd=hostile_site)
+
+
+@pytest.fixture(scope="module")
+def hostile_build(hostile_site, tmp_path_factory):
+    return mkdocs_build(hostile_site, out=tmp_path_factory.mktemp("hostile-out") / "site")
+
+
+@pytest.mark.parametrize("message", HOSTILE_MESSAGES, ids=[m.split(":")[0] for m in HOSTILE_MESSAGES])
+def test_check_and_build_stop_each_root_cause_with_the_same_message(hostile_check, hostile_build, message):
+    assert message in hostile_check.out.splitlines(), hostile_check.text
+    assert message in hostile_build.err.splitlines(), hostile_build.text
+
+
+def test_a_hostile_pull_request_fails_once_without_a_traceback(hostile_check, hostile_build):
+    assert hostile_check.code == 1 and hostile_build.code == 1
+    for result in (hostile_check, hostile_build):
+        assert "Traceback" not in result.text
+
+
+def test_a_crafted_megabyte_body_ends_in_seconds(tmp_path):
+    """Thousands of unclosed brackets make Markdown's work grow with their square; the
+    time limit turns that into a message well before CI would give up."""
+    site = make_site(tmp_path / "repo")
+    front = (
+        "---\ntitle: Big\ndate: 2026-01-20\nauthors: [ada-author]\nsummary: Big.\nthemes: [culture]\n---\n\n"
+    )
+    (site / "blog" / "2026-01-20-big.md").write_text(front + "[<a " * 240_000, encoding="utf-8")
+    assert len((site / "blog" / "2026-01-20-big.md").read_bytes()) < 1_000_000
+    started = time.monotonic()
+    result = run([sys.executable, "-m", "ishub", "check"], cwd=site, timeout=120)
+    assert time.monotonic() - started < 60
+    assert result.code == 1 and "Traceback" not in result.text
+    assert "blog/2026-01-20-big.md:8: body: took more than 10 s to render" in result.out
+
+
+def test_static_page_titles_reach_every_page_escaped(tmp_path):
+    site = make_site(tmp_path / "repo")
+    hostile = "</title><script>alert(1)</script>"
+    page = site / "docs" / "about" / "index.md"
+    page.write_text(f'---\ntitle: "{hostile}"\nsummary: \'"><img src=x onerror=alert(1)>\'\n---\n\nAbout.\n')
+    result = mkdocs_build(site)
+    assert result.code == 0, result.text
+    for html_file in (site / "site").rglob("*.html"):
+        assert page_problems(html_file.read_text(encoding="utf-8")) == [], html_file
+    about = (site / "site" / "about" / "index.html").read_text(encoding="utf-8")
+    tree = LexborHTMLParser(about)
+    assert tree.css_first("title").text().startswith(hostile)
+    assert tree.css_first("h1").text() == hostile
+    assert (
+        tree.css_first('meta[name="description"]').attributes["content"] == '"><img src=x onerror=alert(1)>'
+    )
+
+
+def test_a_body_never_steers_its_page(tmp_path):
+    """MkDocs reads `key: value` lines at the top of what it renders as meta; the hub
+    hands it a body it cannot read meta from, so such lines stay text."""
+    site = make_site(tmp_path / "repo")
+    (site / "blog" / "2026-01-09-steer.md").write_text(
+        "---\ntitle: Steer\ndate: 2026-01-09\nauthors: [ada-author]\nsummary: S.\nthemes: [culture]\n---\n"
+        "template: redirect.html\nlocation: https://evil.example/\nsearch: {exclude: true}\n\nBody.\n",
+        encoding="utf-8",
+    )
+    result = mkdocs_build(site)
+    assert result.code == 0, result.text
+    page = (site / "site" / "blog" / "steer" / "index.html").read_text(encoding="utf-8")
+    assert "evil.example/" in LexborHTMLParser(page).css_first("article").text()
+    assert 'http-equiv="refresh"' not in page and "window.location" not in page
+    index = (site / "site" / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "blog/steer/" in index
+
+
+def test_nothing_outside_the_content_is_published(tmp_path):
+    site = make_site(tmp_path / "repo")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("token", encoding="utf-8")
+    os.symlink(secret, site / "blog" / "images-link.txt")
+    os.symlink(Path(tmp_path), site / "case_studies" / "folder")
+    result = run([sys.executable, "-m", "ishub", "check"], cwd=site)
+    assert result.code == 1
+    assert (
+        "blog/images-link.txt:1: file: is a symbolic link; content may not link to other files; "
+        in result.out
+    )
+    assert (
+        "case_studies/folder:1: file: is a symbolic link; content may not link to other files; " in result.out
+    )
