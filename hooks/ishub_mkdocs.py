@@ -144,7 +144,9 @@ def on_post_page(output, page, config):
     problems = page_problems(output)
     if problems:
         raise PluginError(f"{where}: page: {problems[0]}; the page may not be published")
-    return with_policy_meta(output)
+    # `mkdocs serve` adds an inline live-reload script to the pages it serves, which the
+    # policy would block; the preview is local and serves no headers either.
+    return output if _command == "serve" else with_policy_meta(output)
 
 
 def on_post_template(output_content, template_name, config):
