@@ -129,13 +129,15 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(html, page, config, files):
     _stop_clock()
+    state.record_links(page.file.src_uri)
     return state.page_html(page.file.src_uri, page.url, html)
 
 
 def on_env(env, config, files):
-    if state.body_problems:
-        lines = "\n".join(str(p) for p in sorted(set(state.body_problems)))
-        raise PluginError(f"{len(set(state.body_problems))} problem(s) in the content:\n{lines}")
+    problems = sorted(set(state.body_problems + state.link_problems()))
+    if problems:
+        lines = "\n".join(str(p) for p in problems)
+        raise PluginError(f"{len(problems)} problem(s) in the content:\n{lines}")
     return env
 
 

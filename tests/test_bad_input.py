@@ -144,8 +144,8 @@ def test_one_run_reports_everything_then_fails_once(check_result, build_result):
     assert build_result.code == 1
     for result in (check_result, build_result):
         assert "Traceback" not in result.text
-    assert "Checked 46 content files: 36 error(s)" in check_result.err
-    assert "36 problem(s) in the content:" in build_result.err
+    assert "Checked 46 content files: 37 error(s)" in check_result.err
+    assert "37 problem(s) in the content:" in build_result.err
     assert "Aborted with a BuildError!" in build_result.text
 
 

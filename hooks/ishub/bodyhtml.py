@@ -38,7 +38,7 @@ _BODY_CONTEXT = "<!DOCTYPE html><html><head></head><body>"
 
 
 @dataclass
-class _Finder:
+class Finder:
     """Maps a piece of rendered HTML back to the source line it most likely came from."""
 
     body: str
@@ -99,7 +99,7 @@ def judge(path: str, html: str, body: str, first_line: int) -> list[Problem]:
     root = LexborHTMLParser(_BODY_CONTEXT + html).body
     if root is None:
         return []
-    find = _Finder(body, first_line)
+    find = Finder(body, first_line)
     problems: list[Problem] = []
     root_id = root.mem_id
     depth_of = {root_id: 0}
@@ -135,7 +135,7 @@ def _bounded(problems: list[Problem]) -> list[Problem]:
     return unique[:MAX_PROBLEMS]
 
 
-def _node_problems(path: str, node, tag: str, find: _Finder) -> list[Problem]:
+def _node_problems(path: str, node, tag: str, find: Finder) -> list[Problem]:
     if tag not in A.ELEMENTS:
         why = _WHY_ELEMENT.get(tag, f"content may use only the elements the site allows ({GUIDE})")
         return [
@@ -170,7 +170,7 @@ def _node_problems(path: str, node, tag: str, find: _Finder) -> list[Problem]:
     return out
 
 
-def _attribute_problem(path: str, tag: str, name: str, value, find: _Finder) -> Problem:
+def _attribute_problem(path: str, tag: str, name: str, value, find: Finder) -> Problem:
     if name.startswith("on"):
         why = "content may not run scripts"
     elif name == "style":
@@ -189,7 +189,7 @@ def _attribute_problem(path: str, tag: str, name: str, value, find: _Finder) -> 
     )
 
 
-def _value_problem(path: str, tag: str, name: str, value: str, problem: str, find: _Finder) -> Problem:
+def _value_problem(path: str, tag: str, name: str, value: str, problem: str, find: Finder) -> Problem:
     shown = _shown(value)
     line = find.line(value, value.rsplit(":", 1)[-1][-24:], f"{name}=")
     if problem == "remote":

@@ -14,7 +14,7 @@ from html import escape
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from . import clock, decorate
+from . import clock, decorate, links
 from .bodyhtml import judge, sanitise
 from .catalogue import (
     Catalogue,
@@ -26,7 +26,7 @@ from .catalogue import (
     visible,
 )
 from .config import HubConfig, load_hub_config
-from .feeds import check_feed_settings
+from .feeds import check_feed_settings, feed_list
 from .insights import insights_listing
 from .library import library_listings
 from .lint import INSERT
@@ -34,7 +34,7 @@ from .pages import INSERT_NAMES, Listing, blog_listings, render_insert, theme_li
 from .problems import Problem, errors
 from .related import related_items
 from .render import make_markdown, render
-from .sources import Asset, ContentFile, discover, static_pages
+from .sources import Asset, ContentFile, discover, docs_files, static_pages
 
 
 def today() -> dt.date:
@@ -61,6 +61,8 @@ class HubBuild:
     by_uri: dict[str, Item] = field(default_factory=dict)  # the published items by src_uri
     static: dict[str, StaticPage] = field(default_factory=dict)  # docs/ pages by src_uri
     body_problems: list[Problem] = field(default_factory=list)  # found in rendered bodies
+    rendered_pages: dict[str, links.Page] = field(default_factory=dict)  # for the link check
+    docs_files: tuple[str, ...] = ()  # files in docs/ other than Markdown, by src_uri
 
     @classmethod
     def start(
@@ -84,6 +86,7 @@ class HubBuild:
                 catalogue.items, tuple(sorted(catalogue.problems + tuple(extra))), catalogue.bodies
             )
         state = cls(hub, catalogue, files, assets, preview, today(), static=static)
+        state.docs_files = docs_files(root, docs_dir)
         state.items = tuple(i for i in catalogue.items if visible(i, state.today, preview))
         state.by_uri = {i.src_uri: i for i in state.items}
         if "about/open-data.md" in static:
@@ -119,11 +122,13 @@ class HubBuild:
         return problems
 
     def check_bodies(self, mkdocs: dict) -> list[Problem]:
-        """Gate 2 without a build: render every body as the site would and judge its HTML."""
+        """Gates without a build: render every body as the site would, judge its HTML
+        and check its links, images and anchors."""
         md = make_markdown(mkdocs)
         problems: list[Problem] = []
-        bodies = list(self.catalogue.bodies) + [(p.path, p.body, p.body_line) for p in self.static.values()]
-        for path, body, line in bodies:
+        bodies = list(self.catalogue.bodies)
+        bodies += [(p.path, p.src_uri, p.body, p.body_line) for p in self.static.values()]
+        for path, src_uri, body, line in bodies:
             try:
                 with clock.limit():
                     html = render(md, body)
@@ -138,8 +143,26 @@ class HubBuild:
                     )
                 )
                 continue
+            finally:
+                recording = links.take()
             problems += judge(path, html, body, line)
-        return problems
+            self.rendered_pages[src_uri] = links.Page(src_uri, path, body, line, recording)
+        return problems + self.link_problems()
+
+    def link_problems(self) -> list[Problem]:
+        return links.check_links(list(self.rendered_pages.values()), self.link_targets())
+
+    def link_targets(self) -> set[str]:
+        """The src_uri of every page and file the build publishes."""
+        published = {i.src_uri for i in self.catalogue.items if visible(i, self.today, False)}
+        targets = published | set(self.static) | set(self.listings)
+        targets |= {a.src_uri for a in self.assets}
+        targets |= {f"{c.url}/index.md" for c in self.hub.collections}
+        targets |= set(self.docs_files)
+        targets |= {"feeds.opml", "catalogue.json", "catalogue.csv", "catalogue.schema.json"}
+        for feed in feed_list(self.hub):
+            targets |= {feed.rss, feed.json}
+        return targets
 
     def source_for(self, src_uri: str) -> str | None:
         """What MkDocs renders for a page: the body only, never front matter. The leading
@@ -157,6 +180,15 @@ class HubBuild:
         problems = judge(found.path, html, found.body, found.body_line)
         self.body_problems += problems
         return "" if problems else sanitise(html)
+
+    def record_links(self, src_uri: str) -> None:
+        """Keep what the body just rendered links to, for the check at the end of the build."""
+        recording = links.take()
+        found = self.item_for(src_uri) or self.static.get(src_uri)
+        if found is not None:
+            self.rendered_pages[src_uri] = links.Page(
+                src_uri, found.path, found.body, found.body_line, recording
+            )
 
     def make_listings(self) -> list[Listing]:
         return (
@@ -203,6 +235,14 @@ class HubBuild:
             "description": escape(item.summary),
             "hub_feeds": ["all", item.kind],
             "hub_kind": item.kind,
+            # What search shows and filters by (overrides/partials/content.html), as plain
+            # text: the date is the publication day, or a guidance page's last update.
+            "hub_search": {
+                "type": self.hub.collection(item.kind).singular,
+                "date": (item.date or item.updated).isoformat() if item.date or item.updated else "",
+                "themes": [self.hub.label("themes", theme) for theme in item.theme_ids],
+                "region": self.hub.label("regions", item.case.region) if item.case else "",
+            },
         }
         ld = decorate.json_ld(item, self.hub)
         if ld:

@@ -75,16 +75,16 @@ class Item:
 class Catalogue:
     items: tuple[Item, ...]
     problems: tuple[Problem, ...]
-    # (path, body, first line) of every body that could be read, valid front matter or
-    # not: its HTML is judged in the same run, so one run names every problem.
-    bodies: tuple[tuple[str, str, int], ...] = ()
+    # (path, src_uri, body, first line) of every body that could be read, valid front
+    # matter or not: its HTML is judged in the same run, so one run names every problem.
+    bodies: tuple[tuple[str, str, str, int], ...] = ()
 
 
 def build_catalogue(files: list[ContentFile], hub: HubConfig, read=lambda f: f.read_bytes()) -> Catalogue:
     """Read, validate and theme every content file; collect every problem."""
     items: list[Item] = []
     problems: list[Problem] = []
-    bodies: list[tuple[str, str, int]] = []
+    bodies: list[tuple[str, str, str, int]] = []
     for cf in files:
         problems += cf.problems
         if cf.problems:
@@ -96,7 +96,7 @@ def build_catalogue(files: list[ContentFile], hub: HubConfig, read=lambda f: f.r
         limits = body_limits(cf.path, src)
         problems += limits
         if not limits:
-            bodies.append((cf.path, src.body, src.body_line))
+            bodies.append((cf.path, cf.src_uri, src.body, src.body_line))
         if found or limits:
             continue
         problems += check_body(cf.path, src.body, src.body_line, cf.kind)

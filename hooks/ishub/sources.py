@@ -177,6 +177,15 @@ def docs_problems(root: Path, docs_dir: str) -> list[Problem]:
     return problems
 
 
+def docs_files(root: Path, docs_dir: str) -> tuple[str, ...]:
+    """Files in docs/ other than Markdown (pictures, documents), as paths inside docs/."""
+    base = root / docs_dir
+    if not base.is_dir():
+        return ()
+    paths, _problems = walk(base, root)
+    return tuple(p.relative_to(base).as_posix() for p in paths if p.suffix.lower() not in MARKDOWN_SUFFIXES)
+
+
 def static_pages(hub: HubConfig, docs_dir: str = "docs") -> list[Path]:
     """Markdown pages in docs/ that are not guidance items: about, home, subscribe..."""
     root = Path(hub.root)
