@@ -105,9 +105,9 @@ def results_table(results: dict) -> str:
             ),
         ),
         row(
-            "First visit, hub: search index as well",
+            "First search, hub (a post's title): Pagefind's script, worker, chunks, 10 results",
             lambda s: (
-                f"{kb(w[str(s)]['hub']['search_index'])} ({kb(w[str(s)]['hub']['search_index_gz'])} gzip)"
+                f"{kb(w[str(s)]['hub']['first_query'])} ({kb(w[str(s)]['hub']['first_query_gz'])} gzip)"
             ),
         ),
         row(

@@ -31,7 +31,7 @@ from corpus import POST, ROOT, load_vocab, make_corpus  # noqa: E402
 from hookprofile import read_profile  # noqa: E402
 from layouts import write_corpus  # noqa: E402
 from report import render_page, results_table, targets, targets_table  # noqa: E402
-from weight import page_weight  # noqa: E402
+from weight import first_query, page_weight  # noqa: E402
 
 PY = sys.executable
 TODAY = "2026-11-26"  # the hub holds back items dated after "today"; fixed, so every run builds the same
@@ -181,6 +181,8 @@ def weigh(corpus, sites: dict[str, Path]) -> dict:
             "not_found": not_found.stat().st_size if not_found.is_file() else 0,
             "assets": w.assets,
         }
+    post = next(e for e in corpus if e.kind == POST)
+    out["hub"]["first_query"], out["hub"]["first_query_gz"] = first_query(sites["hub"], post.title)
     return out
 
 

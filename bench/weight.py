@@ -2,8 +2,10 @@
 
 A first visit fetches the page's HTML and everything it references: style
 sheets (and the fonts and images they point to), scripts, images and the
-favicon, plus, with Material's search, the search worker and the search
-index, which its script loads as soon as the page opens. A repeat visit
+favicon, plus, with Material's search (the comparison stack), the search
+worker and the search index, which its script loads as soon as the page
+opens. The hub's search (Pagefind) fetches nothing until the reader searches:
+`first_query` counts what the first query then fetches. A repeat visit
 fetches the HTML again; the rest comes from the browser's cache. Bytes are
 given as stored and gzip-compressed, as most hosts send them.
 """
@@ -13,11 +15,14 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import shutil
+import subprocess
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
+QUERY_SCRIPT = Path(__file__).resolve().parent.parent / "tests" / "search_query.mjs"
 _CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
 
 
@@ -91,7 +96,9 @@ def page_weight(site: Path, page: Path) -> Weight:
     parser.feed(raw.decode("utf-8"))
     todo = [(page.parent, r) for r in parser.refs]
     config = json.loads(parser.config) if parser.config.strip() else {}
-    if config.get("search"):
+    index = site / "search" / "search_index.json"
+    material_search = bool(config.get("search")) and index.is_file()  # else its worker never starts
+    if material_search:
         todo.append((page.parent, config["search"]))
     found: dict[Path, int] = {}
     while todo:
@@ -106,8 +113,29 @@ def page_weight(site: Path, page: Path) -> Weight:
     weight = Weight(page.relative_to(site).as_posix(), len(raw), _gz(raw), alternates=parser.alternates)
     weight.assets = {p.relative_to(site).as_posix(): n for p, n in sorted(found.items())}
     weight.assets_gz = sum(_gz(p.read_bytes()) for p in found)
-    index = site / "search" / "search_index.json"
-    if config.get("search") and index.is_file():
+    if material_search:
         data = index.read_bytes()
         weight.search_index, weight.search_index_gz = len(data), _gz(data)
     return weight
+
+
+def first_query(site: Path, term: str) -> tuple[int, int]:
+    """Bytes (stored, and as served) of a reader's first search on a hub site: Pagefind's
+    script and its worker, then what its search code asks for, found by running that
+    code under Node (tests/search_query.mjs): the entry and metadata files, the
+    WebAssembly, the filters' values, the index chunks of the words and the first ten
+    results. The index files are gzipped already, so they are served as they are."""
+    node = shutil.which("node")
+    if node is None:
+        raise SystemExit("node is needed to weigh the first search query: apt-get install nodejs")
+    query = json.dumps([{"term": term, "limit": 10}])
+    done = subprocess.run(
+        [node, str(QUERY_SCRIPT), str(site)], input=query, capture_output=True, text=True, check=True
+    )
+    paths = ["/pagefind/pagefind.js", "/pagefind/pagefind-worker.js", *json.loads(done.stdout)["fetched"]]
+    stored = served = 0
+    for path in dict.fromkeys(paths):
+        data = (site / path.lstrip("/")).read_bytes()
+        stored += len(data)
+        served += _gz(data) if path.endswith((".js", ".json")) else len(data)
+    return stored, served

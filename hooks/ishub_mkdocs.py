@@ -18,9 +18,12 @@ from ishub import clock
 from ishub.build import HubBuild
 from ishub.feeds import feed_list, render_opml, write_feeds
 from ishub.opendata import catalogue_csv, catalogue_json, catalogue_schema
-from ishub.preview import stable_sources
+from ishub.preview import error_page, stable_sources
 from ishub.problems import errors
+from ishub.redirects import redirect_page, redirects
+from ishub.search import require_index
 from ishub.security import headers_file, page_problems, security_headers, with_policy_meta
+from ishub.validity import valid_page
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Link, Section
@@ -52,13 +55,15 @@ def on_config(config):
     global state
     root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
     docs_dir = Path(config.docs_dir).relative_to(root).as_posix()
-    state, problems = HubBuild.start(root, dict(config), docs_dir, preview=_command == "serve")
+    # The hub's fragments live in the theme's custom_dir, so a site overrides them there.
+    fragments = [Path(config.theme.custom_dir)] if config.theme.custom_dir else None
+    state, problems = HubBuild.start(
+        root, dict(config), docs_dir, preview=_command == "serve", template_dirs=fragments
+    )
     for problem in problems:
         if not problem.is_error:
             advice.warning(str(problem))
-    if errors(problems):
-        lines = "\n".join(str(p) for p in errors(problems))
-        raise PluginError(f"{len(errors(problems))} problem(s) in the content:\n{lines}")
+    _stop_or_show(errors(problems), state)
     config.extra["hub_feed_list"] = [
         {"id": f.id, "title": f.title, "rss": f.rss, "json": f.json} for f in feed_list(state.hub)
     ]
@@ -78,6 +83,9 @@ def on_files(files: Files, config):
         f = File.generated(config, asset.src_uri, abs_src_path=asset.abs_path)
         f.dest_uri = asset.dest_uri
         files.append(f)
+    for alias, item in redirects(state.items):
+        page = redirect_page(Path(config.theme.custom_dir), alias, item, state.hub.site_url)
+        files.append(File.generated(config, f"{alias}index.html", content=page))
     files.append(File.generated(config, "feeds.opml", content=render_opml(feed_list(state.hub), state.hub)))
     files.append(File.generated(config, "catalogue.json", content=catalogue_json(state.items, state.hub)))
     files.append(File.generated(config, "catalogue.csv", content=catalogue_csv(state.items, state.hub)))
@@ -134,15 +142,27 @@ def on_page_content(html, page, config, files):
 
 
 def on_env(env, config, files):
-    problems = sorted(set(state.body_problems + state.link_problems()))
-    if problems:
-        lines = "\n".join(str(p) for p in problems)
-        raise PluginError(f"{len(problems)} problem(s) in the content:\n{lines}")
+    _stop_or_show(sorted(set(state.body_problems + state.link_problems())), state)
     return env
 
 
+def _stop_or_show(problems, state) -> None:
+    """Content errors stop a build; the live preview keeps serving, and answers every
+    page with the list of problems until they are fixed (then it reloads by itself)."""
+    if not problems:
+        return
+    lines = "\n".join(str(p) for p in problems)
+    if _command != "serve" or state is None:
+        raise PluginError(f"{len(problems)} problem(s) in the content:\n{lines}")
+    log.error(f"{len(problems)} problem(s) in the content:\n{lines}")
+    state.preview_problems = sorted(set(state.preview_problems + problems))
+
+
 def on_post_page(output, page, config):
+    if state.preview_problems:
+        return error_page(Path(config.theme.custom_dir), state.preview_problems)
     where = page.file.src_path if page else "the site"
+    output = valid_page(output)  # the theme's toggles, made valid HTML (see ishub/validity.py)
     problems = page_problems(output)
     if problems:
         raise PluginError(f"{where}: page: {problems[0]}; the page may not be published")
@@ -158,9 +178,12 @@ def on_post_template(output_content, template_name, config):
 
 
 def on_post_build(config):
+    if state.preview_problems:
+        return  # every page is the error page: nothing to feed or index yet
     site = Path(config.site_dir)
     write_feeds(state, site)
     (site / "_headers").write_text(headers_file(security_headers()), encoding="utf-8")
+    require_index(site, PluginError)
 
 
 def _start_clock(path: str) -> None:

@@ -191,12 +191,14 @@ def test_a_filled_in_item_passes_the_check_and_is_published(repo, kind, tmp_path
     path = repo / NEW[kind]
     path.write_text(fill(path.read_text(encoding="utf-8")), encoding="utf-8")
     assert "REPLACE" not in path.read_text(encoding="utf-8")
+    if kind == "guidance":  # as the contributor is told: list the new page in the navigation
+        result = ishub(repo, "check")
+        assert f"{NEW[kind]}:1: nav: the guidance page is not in the site's navigation" in result.out
+        make_site(repo, nav=nav_with_new_guidance())
     result = ishub(repo, "check")
     assert result.code == 0, result.text
     assert NEW[kind] not in result.text
     assert "0 error(s)" in result.err
-    if kind == "guidance":  # as the contributor is told: list the new page in the navigation
-        make_site(repo, nav=nav_with_new_guidance())
     built = mkdocs_build(repo, tmp_path / "out")
     assert built.code == 0, built.text
     page = read(tmp_path / "out", URLS[kind] + "index.html")

@@ -1,5 +1,6 @@
 """Front matter text with <, &, quotes or emoji is escaped correctly wherever it
-appears: listing HTML, item pages, JSON-LD, the search index and the feeds.
+appears: listing HTML, every fragment of overrides/fragments/hub/, item pages,
+JSON-LD, the search index and the feeds.
 """
 
 from __future__ import annotations
@@ -18,9 +19,13 @@ from ishub import decorate, feeds
 from ishub import html as h
 from ishub.catalogue import CaseInfo, Item
 from ishub.config import load_hub_config
+from ishub.fragments import Drawing, make_env
 from ishub.themes import ThemeDecision
+from markupsafe import escape
 
 from tests.conftest import ROOT, read, real_config
+from tests.search_index import indexed_pages
+from tests.test_views import DRAWN, draw_all
 
 PIECES = list("<>&\"'/ab c=;🎉é") + ["</script>", "]]>", "&amp;", "<!--", "javascript:"]
 HOSTILE = (
@@ -28,6 +33,11 @@ HOSTILE = (
     .map(lambda parts: " ".join("".join(parts).split()))
     .filter(bool)
 )
+
+
+@pytest.fixture(scope="module")
+def draw() -> Drawing:
+    return Drawing(make_env([ROOT / "overrides"]))
 
 
 @pytest.fixture(scope="module")
@@ -61,9 +71,19 @@ class _Text(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.chunks: list[str] = []
         self.tags: list[str] = []
+        self.shape: list[tuple] = []  # every start tag with its attribute names, in order
+        self.values: list[str] = []  # every attribute value
 
     def handle_starttag(self, tag, attrs):
         self.tags.append(tag)
+        self.shape.append((tag, tuple(name for name, _ in attrs)))
+        self.values += [value or "" for _, value in attrs]
+
+    def handle_endtag(self, tag):
+        self.shape.append(("/" + tag,))
+
+    def handle_comment(self, data):
+        self.shape.append(("!--", data))
 
     def handle_data(self, data):
         self.chunks.append(data)
@@ -78,11 +98,26 @@ def parse(html: str) -> _Text:
 
 @settings(max_examples=60, deadline=None)
 @given(title=HOSTILE, summary=HOSTILE)
-def test_listing_entries_show_text_as_text(hub, title, summary):
-    parsed = parse(h.entry(make_item(title, summary), hub, "blog/"))
+def test_listing_entries_show_text_as_text(hub, draw, title, summary):
+    parsed = parse(h.entry_html(draw, h.entry(make_item(title, summary), hub, "blog/")))
     text = "".join(parsed.chunks)
     assert title in text and summary in text
     assert "script" not in parsed.tags
+
+
+@settings(max_examples=40, deadline=None)
+@given(text=HOSTILE)
+def test_every_fragment_shows_hostile_text_as_text(text):
+    """Each fragment, drawn with the text in every text field of its views (links too),
+    has the markup it has with plain words, and shows the text unchanged."""
+    # A fresh drawing each time: nothing drawn for one example is reused for another.
+    plain = draw_all(Drawing(make_env([ROOT / "overrides"])), "words")
+    hostile = draw_all(Drawing(make_env([ROOT / "overrides"])), text)
+    assert set(hostile) == set(DRAWN)
+    for name, drawn in hostile.items():
+        parsed, expected = parse(drawn), parse(plain[name])
+        assert parsed.shape == expected.shape, name
+        assert text in "".join(parsed.chunks) or text in parsed.values, name
 
 
 @settings(max_examples=60, deadline=None)
@@ -126,11 +161,13 @@ def test_built_item_page_escapes_front_matter(built):
 
 def test_built_listing_and_search_index_escape_front_matter(built):
     html = read(built, "blog/index.html") + read(built, "blog/page/2/index.html")
-    assert "Fish &amp; chips &lt;b&gt;bold&lt;/b&gt; &quot;quoted&quot; 🎉" in html
+    # Listings are drawn by autoescaping fragments (markupsafe writes " as &#34;).
+    assert str(escape(HOSTILE_TITLE)) == "Fish &amp; chips &lt;b&gt;bold&lt;/b&gt; &#34;quoted&#34; 🎉"
+    assert str(escape(HOSTILE_TITLE)) in html
     assert "<script>alert(1)" not in html
-    docs = json.loads(read(built, "search/search_index.json"))["docs"]
-    entry = next(d for d in docs if d["location"] == "blog/escaping-post/")
-    assert "<b>" not in entry["title"] and "&lt;b&gt;" in entry["title"]
+    # The index holds the title as text; the search script draws it as text, never as HTML.
+    entry = next(page for page in indexed_pages(built) if page["url"] == "/blog/escaping-post/")
+    assert entry["meta"]["title"] == HOSTILE_TITLE
 
 
 def test_built_feeds_carry_the_exact_text(built):

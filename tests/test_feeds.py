@@ -1,13 +1,16 @@
 """The feeds as feed readers and the W3C feed validator see them.
 
-Expectations come from the fixture's front matter, read here without the
-hooks: which items each feed carries, in which order, with which dates. Extra
-builds of copies of the fixture check rebuilds, edits and length limits.
+Expectations come from the front matter of the files a site was built from,
+read here without the hooks: which items each feed carries, in which order,
+with which dates; the themes of items without `themes:` come from the hub's
+catalogue of those files, never from the pages under test. Extra builds of
+copies of the fixture check rebuilds, edits and length limits.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import json
 import re
@@ -23,8 +26,10 @@ import feedparser
 import jsonschema
 import pytest
 import yaml
+from ishub.catalogue import build_catalogue
 from ishub.config import load_hub_config
 from ishub.feeds import check_feed_settings, feed_list
+from ishub.sources import discover
 
 from tests.conftest import ENV, FIXTURES, TODAY, make_site, mkdocs_build, read, real_config
 
@@ -70,10 +75,15 @@ def front_matter(path: Path) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
 
 
-def shown_themes(site: Path, url: str) -> tuple[str, ...]:
-    """The themes an item's own page shows (for items whose themes are inferred)."""
-    badges = re.search(r'<ul class="hub-badges".*?</ul>', read(site, url + "index.html"), re.S)
-    return tuple(re.findall(r'data-theme="([a-z0-9-]+)"', badges.group(0))) if badges else ()
+@functools.cache
+def catalogue_themes(root: Path) -> dict[str, tuple[str, ...]]:
+    """Item URL -> theme ids, as the hub's catalogue decides them from the files under
+    `root` (for items without `themes:`, the inferred ones)."""
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    hub, problems = load_hub_config(root, config)
+    assert hub is not None, problems
+    files, _assets, _problems = discover(hub, str(config.get("docs_dir") or "docs"))
+    return {i.url: i.theme_ids for i in build_catalogue(files, hub).items}
 
 
 def author_names() -> dict[str, str]:
@@ -81,7 +91,7 @@ def author_names() -> dict[str, str]:
     return {key: value["name"] for key, value in data["authors"].items()}
 
 
-def entry(kind: str, path: Path, built: Path) -> Entry | None:
+def entry(kind: str, path: Path, root: Path) -> Entry | None:
     meta = front_matter(path)
     slug = re.sub(r"^\d{4}-\d\d-\d\d-", "", path.stem)
     url = f"{CONFIG['extra']['collections'][kind]['url']}/{slug}/"
@@ -91,18 +101,21 @@ def entry(kind: str, path: Path, built: Path) -> Entry | None:
     updated = meta.get("updated") if kind != "guidance" else None
     names = author_names()
     creators = meta.get("organisations") or [names[a] for a in meta.get("authors", [])]
-    themes = tuple(meta.get("themes") or shown_themes(built, url))
+    themes = tuple(meta.get("themes") or catalogue_themes(root)[url])
     return Entry(kind, slug, url, meta["title"], meta["summary"], date, updated, themes, tuple(creators))
 
 
-def catalogue(built: Path, root: Path = FIXTURES / "site") -> list[Entry]:
-    """Every item a feed may announce: no drafts, nothing dated after today, guidance only with `updated`."""
+def catalogue(built: Path) -> list[Entry]:
+    """Every item a feed of the site `built` may announce, from the files it was built from
+    (the copy of the fixture its site/ folder is in): no drafts, nothing dated after today,
+    guidance only with `updated`."""
+    root = built.parent
     sources = {
         "post": root.glob("blog/*.md"),
         "case-study": root.glob("case_studies/*.md"),
         "guidance": (p for p in root.glob("docs/guidance/*.md") if p.name != "index.md"),
     }
-    found = [entry(kind, path, built) for kind, paths in sources.items() for path in paths]
+    found = [entry(kind, path, root) for kind, paths in sources.items() for path in paths]
     return sorted((e for e in found if e), key=lambda e: (-e.date.toordinal(), e.kind, e.slug))
 
 

@@ -20,11 +20,13 @@ from pathlib import Path
 import jsonschema
 import pytest
 from ishub.catalogue import CaseInfo, Item
-from ishub.charts import QUARTER, YEAR, BarChart, Series, choose_granularity, describe, figure
+from ishub.charts import QUARTER, YEAR, BarChart, Series, choose_granularity, figure, geometry, summary
 from ishub.config import Term, load_hub_config, read_mkdocs_yml
+from ishub.fragments import Drawing, make_env
 from ishub.insights import insights_listing
 from ishub.opendata import CSV_COLUMNS, catalogue_csv, catalogue_json
 from ishub.themes import Evidence, ThemeDecision
+from markupsafe import escape
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = json.loads((ROOT / "schemas" / "catalogue.schema.json").read_text(encoding="utf-8"))
@@ -37,6 +39,14 @@ def hub():
     config, problems = load_hub_config(ROOT, read_mkdocs_yml(ROOT / "mkdocs.yml"))
     assert config is not None, problems
     return config
+
+
+def draw() -> Drawing:
+    return Drawing(make_env([ROOT / "overrides"]))
+
+
+def insights(items, hub, open_data_url=None):
+    return insights_listing(items, hub, TODAY, draw(), open_data_url)
 
 
 def theme_ids(hub) -> tuple[str, ...]:
@@ -169,7 +179,7 @@ def test_chart_bars_and_table_match_independent_counts(hub, chart_id, attr, keys
         ids = {c.label: c.kind for c in hub.collections}
     expected = Counter((str(i.date.year), k) for i in items if i.date for k in keys(i))
     per_year = Counter(str(i.date.year) for i in items if i.date)
-    html = chart_html(insights_listing(items, hub, TODAY).html, chart_id)
+    html = chart_html(insights(items, hub).html, chart_id)
     tags = Tags(html)
     svg = tags.find("svg", role="img")[0]
     unit, base = float(svg["data-unit"]), float(svg["data-base"])
@@ -192,7 +202,7 @@ def test_chart_bars_and_table_match_independent_counts(hub, chart_id, attr, keys
 
 
 def test_stacked_bars_sit_on_each_other(hub):
-    html = chart_html(insights_listing(sample(hub), hub, TODAY).html, "hub-chart-themes")
+    html = chart_html(insights(sample(hub), hub).html, "hub-chart-themes")
     tags = Tags(html)
     base = float(tags.find("svg", role="img")[0]["data-base"])
     bars = [r for r in tags.find("rect", **{"class": "hub-bar"}) if "data-period" in r]
@@ -207,7 +217,7 @@ def test_stacked_bars_sit_on_each_other(hub):
 
 
 def test_figure_is_accessible_without_inline_styles(hub):
-    html = insights_listing(sample(hub), hub, TODAY).html
+    html = insights(sample(hub), hub).html
     assert "style=" not in html
     assert "<script" not in html
     for chart_id in ("hub-chart-themes", "hub-chart-types"):
@@ -226,7 +236,7 @@ def test_figure_is_accessible_without_inline_styles(hub):
 def test_summary_text_states_the_span_the_total_and_the_peak(hub):
     t = theme_ids(hub)
     items = sample(hub)
-    html = chart_html(insights_listing(items, hub, TODAY).html, "hub-chart-types")
+    html = chart_html(insights(items, hub).html, "hub-chart-types")
     desc = re.search(r"<desc[^>]*>(.*?)</desc>", html).group(1)
     kinds = Counter(i.kind for i in items if i.date)
     labels = {c.kind: c.label for c in hub.collections}
@@ -235,7 +245,7 @@ def test_summary_text_states_the_span_the_total_and_the_peak(hub):
         f"{labels['case-study']} {kinds['case-study']}, {labels['guidance']} {kinds['guidance']}. "
         "Most in 2019 and 2026: 2. No items in 4 of 8 years."
     )
-    themes = chart_html(insights_listing(items, hub, TODAY).html, "hub-chart-themes")
+    themes = chart_html(insights(items, hub).html, "hub-chart-themes")
     per_theme = Counter(k for i in items if i.date for k in i.theme_ids)
     listed = ", ".join(f"{th.label} {per_theme[th.id]}" for th in hub.taxonomy.themes)
     assert f"From 2019 to 2026, 6 items: {listed}, counting an item once under each theme it has." in themes
@@ -254,7 +264,7 @@ def test_quarterly_chart_labels_and_counts(hub):
     days = [dt.date(2025, 2, 1), dt.date(2025, 2, 9), dt.date(2025, 9, 30), dt.date(2026, 1, 2)]
     t = theme_ids(hub)
     items = tuple(make("post", f"p{n}", d, (t[n % 3],)) for n, d in enumerate(days))
-    html = insights_listing(items, hub, TODAY).html
+    html = insights(items, hub).html
     rows = Tags(chart_html(html, "hub-chart-types")).tables["hub-chart-types"]
     assert rows[0][0] == "Quarter"
     assert [(r[0], r[-1]) for r in rows[1:]] == [
@@ -269,9 +279,36 @@ def test_quarterly_chart_labels_and_counts(hub):
 
 def test_chart_numbers_are_plain_text_and_labels_escaped():
     chart = BarChart("c", "Caption <&>", "theme", (Series("a", "A <b>"),), ((2024, 0),), ((3,),), (3,))
-    html = figure(chart)
+    html = figure(draw(), chart)
     assert "<b>" not in html and "A &lt;b&gt;" in html and "Caption &lt;&amp;&gt;" in html
-    assert describe(chart) == "From 2024 to 2024, 3 items: A <b> 3. Most in 2024: 3."
+    desc = re.search(r"<desc[^>]*>(.*?)</desc>", html).group(1)
+    assert desc == "From 2024 to 2024, 3 items: A &lt;b&gt; 3. Most in 2024: 3."
+    assert summary(chart).per_series == (("A <b>", 3),) and summary(chart).peaks == ("2024",)
+
+
+def test_chart_geometry_stacks_bars_on_the_axis_and_totals_exclusive_charts():
+    series = (Series("a", "A"), Series("b", "B"))
+    chart = BarChart("c", "C", "kind", series, ((2024, 0), (2025, 0)), ((2, 1), (0, 4)), (3, 4))
+    fig = geometry(chart)
+    assert fig.base == "208" and fig.height == "252"
+    unit = float(fig.unit)
+    first, second = fig.columns
+    assert [(b.series, b.value) for b in first.bars] == [("a", 2), ("b", 1)]
+    assert [(b.series, b.value) for b in second.bars] == [("b", 4)]  # nothing drawn for a zero
+    bottom = float(fig.base)
+    for bar in first.bars:
+        assert float(bar.y) + float(bar.height) == pytest.approx(bottom, abs=0.01)
+        assert float(bar.height) == pytest.approx(bar.value * unit, abs=0.01)
+        bottom = float(bar.y)
+    assert (first.total.value, second.total.value) == (3, 4)
+    assert [t.value for t in fig.ticks] == [0, 1, 2, 3, 4]
+    assert [(x.text, x.y) for x in fig.x_labels] == [("2024", "226"), ("2025", "226")]
+    assert fig.rows[1].period == "2025" and fig.rows[1].values == (0, 4) and fig.rows[1].items == 4
+
+
+def test_an_empty_chart_says_so():
+    chart = BarChart("c", "C", "kind", (Series("a", "A"),), (), (), ())
+    assert '<desc id="c-desc">No dated items yet.</desc>' in figure(draw(), chart)
 
 
 # Coverage
@@ -288,7 +325,7 @@ def test_coverage_lists_quiet_terms_for_a_given_today(hub):
         make("case-study", "ne", dt.date(2024, 1, 1), (t[0],), case=case("north-east", ("domestic-abuse",))),
         make("post", "future", dt.date(2027, 1, 1), (t[2],)),  # after today: does not count
     )
-    html = section(insights_listing(items, hub, TODAY).html, "coverage")
+    html = section(insights(items, hub).html, "coverage")
     assert "the last 6 months run from 26 May 2026, the last 12 months from 26 November 2025" in html
     label = {th.id: th.label for th in hub.taxonomy.themes}
     themes = html[html.index("<h3>Themes</h3>") : html.index("<h3>Regions</h3>")]
@@ -321,7 +358,7 @@ def test_coverage_lists_quiet_terms_for_a_given_today(hub):
 
 def test_coverage_says_none_when_nothing_is_quiet(hub):
     items = tuple(make("post", t, dt.date(2026, 11, 1), (t,)) for t in theme_ids(hub))
-    html = section(insights_listing(items, hub, TODAY).html, "coverage")
+    html = section(insights(items, hub).html, "coverage")
     themes = html[html.index("<h3>Themes</h3>") : html.index("<h3>Regions</h3>")]
     assert quiet_lists(themes) == ([], [])
     assert themes.count('<p class="hub-empty">None.</p>') == 2
@@ -345,7 +382,7 @@ def quiet_lists(part: str) -> tuple[list[str], list[str]]:
 
 def test_inferred_only_items_are_listed_with_their_evidence(hub):
     items = sample(hub)
-    html = section(insights_listing(items, hub, TODAY).html, "themes-to-confirm")
+    html = section(insights(items, hub).html, "themes-to-confirm")
     rows = Tags(html).tables["inferred"][1:]
     assert [r[0] for r in rows] == ["Title of thirdBlog post, blog/third.md"]
     label = hub.taxonomy.get(theme_ids(hub)[1]).label
@@ -356,7 +393,7 @@ def test_inferred_only_items_are_listed_with_their_evidence(hub):
 def test_long_evidence_is_cut_with_a_count_of_the_rest(hub):
     evidence = [Evidence(f"signal {n:02d}", 20 - n) for n in range(11)]
     item = make("post", "long", dt.date(2026, 1, 1), (theme_ids(hub)[0],), "inferred", evidence)
-    html = section(insights_listing((item,), hub, TODAY).html, "themes-to-confirm")
+    html = section(insights((item,), hub).html, "themes-to-confirm")
     assert "signal 07 × 13, and 3 more signals" in html and "signal 08" not in html
 
 
@@ -368,7 +405,7 @@ def test_author_and_organisation_counts(hub):
         make("case-study", "c1", dt.date(2023, 1, 1), case=case("wales", orgs=("Org B", "Org A"))),
         make("case-study", "c2", dt.date(2024, 3, 3), case=case("wales", orgs=("Org B",))),
     )
-    tables = Tags(section(insights_listing(items, hub, TODAY).html, "contributors")).tables
+    tables = Tags(section(insights(items, hub).html, "contributors")).tables
     authors = tables["authors"][1:]
     assert authors[0] == [a.label, "2", "1 June 2025"]
     assert authors[1] == [b.label, "1", "1 January 2024"]
@@ -395,19 +432,19 @@ def test_hostile_text_is_escaped_everywhere(hub):
     )
     regions = tuple(Term(r.id, HOSTILE) if r.id == "wales" else r for r in hub.regions)
     hostile_hub = dataclasses.replace(hub, regions=regions)
-    html = insights_listing(items, hostile_hub, TODAY).html
+    html = insights(items, hostile_hub).html
     assert "<script>" not in html and "<i>x</i>" not in html
-    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;R&amp;D&quot;" in html
+    assert str(escape(HOSTILE)) in html
     assert "&lt;i&gt;x&lt;/i&gt; × 2" in html
     Tags(html)  # parses
 
 
 def test_open_data_links_are_relative_to_the_page(hub):
-    listing = insights_listing(sample(hub), hub, TODAY, open_data_url="about/open-data/")
+    listing = insights(sample(hub), hub, open_data_url="about/open-data/")
     assert (listing.src_uri, listing.url, listing.title) == ("insights.md", "insights/", "Insights")
     links = {a["href"] for a in Tags(section(listing.html, "open-data")).find("a")}
     assert links == {"../catalogue.json", "../catalogue.csv", "../about/open-data/"}
-    without = insights_listing(sample(hub), hub, TODAY)
+    without = insights(sample(hub), hub)
     assert {a["href"] for a in Tags(section(without.html, "open-data")).find("a")} == {
         "../catalogue.json",
         "../catalogue.csv",
@@ -509,7 +546,7 @@ def test_outputs_are_identical_across_calls_and_input_orders(hub):
     shuffled = tuple(shuffled)
     assert catalogue_json(items, hub) == catalogue_json(shuffled, hub)
     assert catalogue_csv(items, hub) == catalogue_csv(shuffled, hub)
-    assert insights_listing(items, hub, TODAY) == insights_listing(shuffled, hub, TODAY)
+    assert insights(items, hub) == insights(shuffled, hub)
     assert catalogue_json(items, hub).endswith("}\n")
 
 

@@ -17,6 +17,7 @@ from urllib.parse import urljoin
 
 import pytest
 import yaml
+from markupsafe import escape
 
 from tests.conftest import FIXTURES, TODAY, make_site, read, real_config, run
 
@@ -26,6 +27,11 @@ FACETS = ("theme", "region", "policy-area", "year")
 JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 CARD = re.compile(r'<li class="hub-case" ([^>]*)>(.*?)</article></li>', re.S)
 ENTRY_LINK = re.compile(r'<h2 class="hub-entry__title"><a href="([^"]+)">')
+
+
+def shown(text: str) -> str:
+    """Text as the hub's fragments write it (autoescaped; the page title is MkDocs', html.escape)."""
+    return str(escape(text))
 
 
 def front_matter(path: Path) -> dict:
@@ -122,11 +128,11 @@ def test_index_lists_every_case_study_newest_first_with_its_details(built):
     assert len(cards) == len(cases)
     regions, themes = labels("regions"), labels("themes")
     for case, (attrs, card) in zip(cases, cards, strict=True):
-        assert f">{html.escape(case['title'])}</a></h2>" in card
+        assert f">{shown(case['title'])}</a></h2>" in card
         assert f'<time datetime="{case["date"].isoformat()}">' in card
-        place = f"{html.escape(case['place'])}, {regions[case['region']]}"
+        place = f"{shown(case['place'])}, {regions[case['region']]}"
         assert f"{case['date'].year}</time> · {place}</p>" in card
-        assert f'<p class="hub-entry__summary">{html.escape(case["summary"])}</p>' in card
+        assert f'<p class="hub-entry__summary">{shown(case["summary"])}</p>' in card
         badges = re.findall(r'class="hub-badge" data-theme="[^"]+" href="[^"]+">([^<]+)</a>', card)
         assert badges == [themes[t] for t in case["themes"]]
         for facet in FACETS:
@@ -143,7 +149,7 @@ def test_index_works_without_javascript(built):
             count = sum(value in c["facets"][facet] for c in cases)
             box = f"f-{facet}-{value}"
             assert f'<input type="checkbox" id="{box}" name="{facet}" value="{value}" hidden>' in page
-            name = html.escape(names.get(value, value))
+            name = shown(names.get(value, value))
             assert f'<label for="{box}" hidden>{name} ({count})</label>' in page
             assert (
                 f'<a class="hub-facet-link" href="{facet}/{value}/">{name} '
@@ -177,22 +183,22 @@ def test_case_study_page_has_the_summary_panel_before_the_body(built, case):
     panel = page[start:end]
     regions, areas, themes = labels("regions"), labels("policy_areas"), labels("themes")
     year = case["date"].year
-    assert f"<dt>Organisations</dt><dd>{html.escape(', '.join(case['organisations']))}</dd>" in panel
+    assert f"<dt>Organisations</dt><dd>{shown(', '.join(case['organisations']))}</dd>" in panel
     assert (
-        f"<dt>Place</dt><dd>{html.escape(case['place'])}, "
+        f"<dt>Place</dt><dd>{shown(case['place'])}, "
         f'<a href="../region/{case["region"]}/">{regions[case["region"]]}</a></dd>'
     ) in panel
     area_links = ", ".join(f'<a href="../policy-area/{a}/">{areas[a]}</a>' for a in case["policy_areas"])
     assert f"<dt>Policy areas</dt><dd>{area_links}</dd>" in panel
     if case.get("partners"):
-        assert f"<dt>Partners</dt><dd>{html.escape(', '.join(case['partners']))}</dd>" in panel
+        assert f"<dt>Partners</dt><dd>{shown(', '.join(case['partners']))}</dd>" in panel
     else:
         assert "<dt>Partners</dt>" not in panel
     assert f'<dt>Year</dt><dd><a href="../year/{year}/">{year}</a></dd>' in panel
     badges = re.findall(r'class="hub-badge" data-theme="[^"]+" href="[^"]+">([^<]+)</a>', panel)
     assert badges == [themes[t] for t in case["themes"]]
     if case.get("outcomes"):
-        items = "".join(f"<li>{html.escape(o)}</li>" for o in case["outcomes"])
+        items = "".join(f"<li>{shown(o)}</li>" for o in case["outcomes"])
         assert f'<h2 class="hub-panel__outcomes">Outcomes</h2><ul>{items}</ul>' in panel
     else:
         assert "Outcomes" not in panel

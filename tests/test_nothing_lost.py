@@ -8,7 +8,6 @@ corpus of a few hundred items.
 
 from __future__ import annotations
 
-import json
 import posixpath
 import re
 import sys
@@ -22,6 +21,7 @@ from ishub.config import read_mkdocs_yml
 from ishub.feeds import feed_items, feed_list
 
 from tests.conftest import ENV, ROOT, mkdocs_build
+from tests.search_index import indexed_pages
 
 HREF = re.compile(r'href="([^"#?]+)')
 ENTRY = re.compile(r'class="hub-entry__title"><a href="([^"]+)"')
@@ -62,12 +62,10 @@ def check_nothing_lost(site: Path, state: HubBuild) -> None:
         expected = {i.url for i in state.items if theme.id in i.theme_ids}
         assert set(seen) == expected and all(n == 1 for n in seen.values()), theme.id
     sitemap = Counter(re.findall(r"<loc>([^<]+)</loc>", (site / "sitemap.xml").read_text()))
-    search = Counter(
-        d["location"] for d in json.loads((site / "search/search_index.json").read_text())["docs"]
-    )
+    search = Counter(page["url"] for page in indexed_pages(site))
     for item in state.items:
         assert sitemap[hub.site_url + item.url] == 1, item.url
-        assert search[item.url] == 1, item.url
+        assert search["/" + item.url] == 1, item.url
     for feed in feed_list(hub):
         links = re.findall(
             r"<item>\n<title>.*?</title>\n<link>([^<]+)</link>", (site / feed.rss).read_text(), re.S

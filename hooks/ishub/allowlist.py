@@ -50,6 +50,9 @@ LINK_SCHEMES = ("http", "https", "mailto", "tel")
 # Values fixed by rule.
 FIXED_VALUES = {("input", "type"): {"checkbox"}, ("img", "loading"): {"lazy", "eager"}}
 RESERVED_ID = re.compile(r"^(__|hub-content$)")  # the theme's own element ids
+# The theme prints ids unescaped into its table of contents and skip link, so an id
+# is a word: letters, digits and - _ . : only (what headings and footnotes make).
+ID_VALUE = re.compile(r"^[^\W\d][\w.:\-]*$|^\d[\w.:\-]*$")
 MAX_DEPTH = 48  # elements inside elements; far more than any real page needs
 
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
@@ -90,8 +93,11 @@ def url_problem(tag: str, attribute: str, value: str) -> str:
 
 def value_problem(tag: str, attribute: str, value: str | None) -> str:
     """Why an allowed attribute's value is not, or ''."""
-    if attribute == "id" and value and RESERVED_ID.match(value):
-        return "reserved"
+    if attribute == "id" and value is not None:
+        if not ID_VALUE.match(value):
+            return "id"
+        if RESERVED_ID.match(value):
+            return "reserved"
     fixed = FIXED_VALUES.get((tag, attribute))
     if fixed is not None and (value or "").strip().lower() not in fixed:
         return "fixed"

@@ -19,6 +19,7 @@ from xml.etree.ElementTree import ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
+from .allowlist import normalise_url, url_scheme
 from .problems import Problem
 
 MAX_ASSET_BYTES = 10_000_000
@@ -49,13 +50,14 @@ XLINK_NS = "http://www.w3.org/1999/xlink"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 SVG_ELEMENTS = frozenset(
     """svg g defs symbol use path rect circle ellipse line polyline polygon text tspan textPath
-    title desc metadata linearGradient radialGradient stop clipPath mask pattern marker image style
+    title desc metadata linearGradient radialGradient stop clipPath mask pattern marker image
     filter feBlend feColorMatrix feComponentTransfer feComposite feDropShadow feFlood feFuncA feFuncB
     feFuncG feFuncR feGaussianBlur feMerge feMergeNode feMorphology feOffset""".split()
 )
 _PI = re.compile(r"<\?(?!xml[\s?])", re.I)
 _URL_REF = re.compile(r"url\s*\(\s*['\"]?\s*(?!#)", re.I)
-_CSS_ESCAPE = re.compile(r"@import|expression\s*\(|\\", re.I)
+# CSS that could fetch a file or hide one: imports, image-set, escapes, old expressions.
+_CSS_ESCAPE = re.compile(r"@|image-set|-webkit-image-set|expression\s*\(|\\|&", re.I)
 
 
 def asset_problems(path: str, abs_path: Path) -> list[Problem]:
@@ -165,8 +167,6 @@ def _element_problem(el) -> str:
         return f"has a <{local}> element outside SVG's own vocabulary"
     if local not in SVG_ELEMENTS:
         return f"has a <{local}> element, which a published drawing may not use"
-    if local == "style" and el.text and (_URL_REF.search(el.text) or _CSS_ESCAPE.search(el.text)):
-        return "has a <style> element that imports or links to other files"
     for name, value in el.attrib.items():
         ans, attr = _split(name)
         if ans not in ("", XLINK_NS, XML_NS):
@@ -183,9 +183,9 @@ def _element_problem(el) -> str:
 
 def _local_reference(element: str, value: str) -> bool:
     """References inside the drawing (#id); an <image> may also show a file of this site."""
-    value = value.strip()
+    value = normalise_url(value)
     if value.startswith("#"):
         return True
     if element != "image":
         return False
-    return not re.match(r"^([a-zA-Z][a-zA-Z0-9+.\-]*:|//|\\)", value)
+    return not url_scheme(value) and not value.startswith("//")

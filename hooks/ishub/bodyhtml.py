@@ -18,6 +18,7 @@ import nh3
 from selectolax.lexbor import LexborHTMLParser
 
 from . import allowlist as A
+from .frontmatter import CONTROL
 from .problems import Problem
 
 MAX_PROBLEMS = 20  # per file: enough to fix, never a flood
@@ -101,6 +102,18 @@ def judge(path: str, html: str, body: str, first_line: int) -> list[Problem]:
         return []
     find = Finder(body, first_line)
     problems: list[Problem] = []
+    bad = CONTROL.search(root.text(deep=True))
+    if bad:
+        problems.append(
+            Problem(
+                path,
+                find.line("&#"),
+                "body",
+                f"contains an invisible control character (U+{ord(bad.group()):04X}), "
+                "written as a character reference",
+                "delete the reference (such as &#1;)",
+            )
+        )
     root_id = root.mem_id
     depth_of = {root_id: 0}
     for node in root.traverse(include_text=False):
@@ -215,6 +228,14 @@ def _value_problem(path: str, tag: str, name: str, value: str, problem: str, fin
             "link",
             f"'{shown}' uses the {A.url_scheme(value)}: scheme, which links may not use",
             "link to an https:// page, a mailto: or tel: address, or a file in the repository",
+        )
+    if problem == "id":
+        return Problem(
+            path,
+            line,
+            "body",
+            f"the id '{shown}' may hold only letters, digits and - _ . :",
+            "choose a plain id, e.g. {: #our-approach }",
         )
     if problem == "reserved":
         return Problem(

@@ -27,14 +27,26 @@ from .catalogue import (
 )
 from .config import HubConfig, load_hub_config
 from .feeds import check_feed_settings, feed_list
+from .fragments import Drawing, fragment_dirs, make_env
+from .inserts import INSERT, INSERT_NAMES, render_insert
 from .insights import insights_listing
 from .library import library_listings
-from .lint import INSERT
-from .pages import INSERT_NAMES, Listing, blog_listings, render_insert, theme_listings
+from .listing import Listing
+from .navigation import missing_from_nav
+from .pages import blog_listings, theme_listings
 from .problems import Problem, errors
+from .redirects import redirect_problems
 from .related import related_items
 from .render import make_markdown, render
 from .sources import Asset, ContentFile, discover, docs_files, static_pages
+
+
+def _page_url(src_uri: str) -> str:
+    """The address of a Markdown page: about/index.md -> about/, subscribe.md -> subscribe/."""
+    stem = src_uri[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
 
 
 def today() -> dt.date:
@@ -55,6 +67,7 @@ class HubBuild:
     today: dt.date
     items: tuple[Item, ...] = ()  # what this build publishes, newest first
     listings: dict[str, Listing] = field(default_factory=dict)
+    draw: Drawing | None = None  # the hub's fragments (overrides/fragments/hub/), with what they drew
     related: dict[str, tuple[Item, ...]] = field(default_factory=dict)
     rendered: dict[str, str] = field(default_factory=dict)  # src_uri -> body HTML, for feeds
     open_data_url: str | None = None  # the page explaining catalogue.json and .csv, if the site has it
@@ -63,10 +76,11 @@ class HubBuild:
     body_problems: list[Problem] = field(default_factory=list)  # found in rendered bodies
     rendered_pages: dict[str, links.Page] = field(default_factory=dict)  # for the link check
     docs_files: tuple[str, ...] = ()  # files in docs/ other than Markdown, by src_uri
+    preview_problems: list[Problem] = field(default_factory=list)  # shown by the live preview
 
     @classmethod
     def start(
-        cls, root: Path, mkdocs: dict, docs_dir: str, preview: bool
+        cls, root: Path, mkdocs: dict, docs_dir: str, preview: bool, template_dirs: list[Path] | None = None
     ) -> tuple[HubBuild | None, list[Problem]]:
         hub, problems = load_hub_config(root, mkdocs)
         if hub is not None:
@@ -85,14 +99,17 @@ class HubBuild:
             catalogue = Catalogue(
                 catalogue.items, tuple(sorted(catalogue.problems + tuple(extra))), catalogue.bodies
             )
-        state = cls(hub, catalogue, files, assets, preview, today(), static=static)
+        # The fragments come from the theme's custom_dir, then the hub's own (fragments.py).
+        draw = Drawing(make_env(fragment_dirs(root, mkdocs, template_dirs)))
+        state = cls(hub, catalogue, files, assets, preview, today(), static=static, draw=draw)
         state.docs_files = docs_files(root, docs_dir)
         state.items = tuple(i for i in catalogue.items if visible(i, state.today, preview))
         state.by_uri = {i.src_uri: i for i in state.items}
         if "about/open-data.md" in static:
             state.open_data_url = "about/open-data/"
         state.listings = {lst.src_uri: lst for lst in state.make_listings()}
-        problems = sorted(list(catalogue.problems) + state.slug_clashes())
+        problems = list(catalogue.problems) + state.slug_clashes() + state.alias_clashes()
+        problems = sorted(problems + missing_from_nav(mkdocs.get("nav"), catalogue.items))
         if errors(problems):
             # The build stops here, before any page renders: judge the bodies now, so
             # that this one run names every problem, as `make check` does.
@@ -120,6 +137,12 @@ class HubBuild:
                     )
                 )
         return problems
+
+    def alias_clashes(self) -> list[Problem]:
+        taken = {i.url: i.path for i in self.catalogue.items}
+        taken |= {listing.url: f"the hub's page {listing.title}" for listing in self.listings.values()}
+        taken |= {_page_url(p.src_uri): p.path for p in self.static.values()}
+        return redirect_problems(self.items, taken)
 
     def check_bodies(self, mkdocs: dict) -> list[Problem]:
         """Gates without a build: render every body as the site would, judge its HTML
@@ -192,10 +215,10 @@ class HubBuild:
 
     def make_listings(self) -> list[Listing]:
         return (
-            blog_listings(self.items, self.hub)
-            + library_listings(self.items, self.hub)
-            + theme_listings(self.items, self.hub)
-            + [insights_listing(self.items, self.hub, self.today, self.open_data_url)]
+            blog_listings(self.items, self.hub, self.draw)
+            + library_listings(self.items, self.hub, self.draw)
+            + theme_listings(self.items, self.hub, self.draw)
+            + [insights_listing(self.items, self.hub, self.today, self.draw, self.open_data_url)]
         )
 
     def held_back(self) -> list[Item]:
@@ -277,13 +300,15 @@ class HubBuild:
             self.rendered[src_uri] = html
             preview_today = self.today if self.preview else None
             return (
-                decorate.header(item, self.hub, preview_today)
+                decorate.header(item, self.hub, self.draw, preview_today)
                 + html
-                + decorate.footer(item, self.related.get(src_uri, ()), self.hub)
+                + decorate.footer(item, self.related.get(src_uri, ()), self.hub, self.draw)
             )
         if 'class="hub-insert"' not in html:
             return html
-        return INSERT.sub(lambda m: render_insert(m.group(1), self.items, self.hub, url) or m.group(0), html)
+        return INSERT.sub(
+            lambda m: render_insert(m.group(1), self.items, self.hub, url, self.draw) or m.group(0), html
+        )
 
     def update_date(self, src_uri: str) -> str:
         """The date the sitemap gives a page: its last change, or the content's newest

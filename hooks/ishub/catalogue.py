@@ -7,13 +7,16 @@ the report) reads the catalogue; none re-reads files or re-derives themes.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
+from . import clock
 from .bodyhtml import nesting_problems
 from .config import HubConfig
 from .fields import check_fields
 from .frontmatter import Source, read_source
-from .lint import INSERT, PLACEHOLDER, check_body
+from .inserts import INSERT
+from .lint import PLACEHOLDER, check_body
 from .plain_text import join_parts
 from .problems import WARNING, Problem
 from .schema import CASE_STUDY, GUIDANCE, PAGE, POST
@@ -56,6 +59,8 @@ class Item:
     body: str = ""
     body_line: int = 1
     signals: tuple[str, ...] = ()  # the strongest theme signals in the text, for related items
+    aliases: tuple[str, ...] = ()  # earlier addresses (site-relative, ending in '/'), oldest first
+    guid: str = ""  # the feed identity to keep, when given
 
     @property
     def theme_ids(self) -> tuple[str, ...]:
@@ -89,24 +94,42 @@ def build_catalogue(files: list[ContentFile], hub: HubConfig, read=lambda f: f.r
         problems += cf.problems
         if cf.problems:
             continue
-        src, found = read_source(cf.path, read(cf))
-        problems += found
-        if src is None:
+        try:
+            with clock.limit():
+                found_item, found_problems, body = _read_one(cf, hub, read)
+        except clock.TooSlow:
+            problems.append(
+                Problem(
+                    cf.path,
+                    1,
+                    "file",
+                    f"took more than {clock.SECONDS} s to read",
+                    "simplify it or split it into smaller items",
+                )
+            )
             continue
-        limits = body_limits(cf.path, src)
-        problems += limits
-        if not limits:
-            bodies.append((cf.path, cf.src_uri, src.body, src.body_line))
-        if found or limits:
-            continue
-        problems += check_body(cf.path, src.body, src.body_line, cf.kind)
-        item, found = make_item(cf, src, hub)
-        problems += found
-        if item is not None:
-            items.append(item)
+        problems += found_problems
+        if body:
+            bodies.append(body)
+        if found_item is not None:
+            items.append(found_item)
     problems += duplicate_slugs(items)
     items.sort(key=lambda i: i.sort_key)
     return Catalogue(tuple(items), tuple(sorted(problems)), tuple(bodies))
+
+
+def _read_one(cf: ContentFile, hub: HubConfig, read) -> tuple[Item | None, list[Problem], tuple | None]:
+    """One file: its item (if it is valid), its problems, and its body for the later gates."""
+    src, problems = read_source(cf.path, read(cf))
+    if src is None:
+        return None, problems, None
+    limits = body_limits(cf.path, src)
+    body = None if limits else (cf.path, cf.src_uri, src.body, src.body_line)
+    if problems or limits:
+        return None, problems + limits, body
+    problems = check_body(cf.path, src.body, src.body_line, cf.kind)
+    item, found = make_item(cf, src, hub)
+    return item, problems + found, body
 
 
 def make_item(cf: ContentFile, src: Source, hub: HubConfig) -> tuple[Item | None, list[Problem]]:
@@ -175,8 +198,44 @@ def make_item(cf: ContentFile, src: Source, hub: HubConfig) -> tuple[Item | None
         src.body,
         src.body_line,
         top_signals(themes, values, src, hub),
+        tuple(normal_alias(a) for a in values.get("aliases", ())),
+        values.get("guid", ""),
     )
-    return item, theme_problems
+    return item, theme_problems + alias_problems(cf.path, src, item)
+
+
+_ALIAS = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*/$")
+
+
+def normal_alias(address: str) -> str:
+    """An old address as the site writes it: no leading '/', one trailing '/'."""
+    return address.strip().strip("/") + "/"
+
+
+def alias_problems(path: str, src: Source, item: Item) -> list[Problem]:
+    problems = []
+    for alias in item.aliases:
+        if not _ALIAS.match(alias):
+            problems.append(
+                Problem(
+                    path,
+                    src.line_of("aliases"),
+                    "aliases",
+                    f"'{alias}' is not an address of this site",
+                    "write the old address without the site's name, e.g. blog/old-name/",
+                )
+            )
+        elif alias == item.url:
+            problems.append(
+                Problem(
+                    path,
+                    src.line_of("aliases"),
+                    "aliases",
+                    f"'{alias}' is the item's own address",
+                    "remove it",
+                )
+            )
+    return problems
 
 
 def top_signals(themes, values: dict, src: Source, hub: HubConfig) -> tuple[str, ...]:

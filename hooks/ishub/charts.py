@@ -3,10 +3,12 @@
 Each chart is a `<figure>` holding an SVG image with a title and a text
 summary, a visible caption, a legend and a table of the same numbers, so the
 figures are there for screen readers, for copying and for anyone who cannot
-tell the colours apart. Colours come from CSS classes (overrides/assets/charts.css)
-keyed on a data attribute, never from inline styles, so a strict
-Content-Security-Policy (`style-src 'self'`) holds. Every rectangle carries its
-series, period and value as data attributes: what is drawn can be checked.
+tell the colours apart. The geometry is computed here (`geometry`: every
+coordinate as text with at most two decimals) and `chart.html` draws it.
+Colours come from CSS classes (overrides/assets/charts.css) keyed on a data
+attribute, never from inline styles, so a strict Content-Security-Policy
+(`style-src 'self'`) holds. Every rectangle carries its series, period and
+value as data attributes: what is drawn can be checked.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
-from html import escape
+
+from .fragments import Drawing
 
 YEAR = "year"
 QUARTER = "quarter"
@@ -86,92 +89,158 @@ def choose_granularity(dates: list[dt.date]) -> str:
     return QUARTER if quarters <= MAX_BARS and len(dates) / quarters >= DENSE else YEAR
 
 
-def describe(chart: BarChart, noun: str = "items") -> str:
-    """A text summary of the chart, for its SVG description and for the caption's readers."""
+@dataclass(frozen=True)
+class Summary:
+    """What the chart shows, in numbers, for its text description (drawn by chart.html)."""
+
+    noun: str  # what is counted, e.g. items
+    first: str  # the first period's label, or empty when there is nothing to show
+    last: str
+    total: int
+    per_series: tuple[tuple[str, int], ...]  # (series label, its total)
+    exclusive: bool
+    series_name: str
+    peaks: tuple[str, ...]  # the periods with the most items
+    peak: int
+    empty: int  # periods with nothing in them
+    periods: int
+    unit: str  # quarter or year
+
+
+@dataclass(frozen=True)
+class Tick:
+    value: int
+    y: str  # where its grid line runs
+    text_y: str  # where its label sits
+
+
+@dataclass(frozen=True)
+class Bar:
+    series: str  # the series id, for the bar's colour
+    label: str  # the series label
+    period: str
+    value: int
+    x: str
+    y: str
+    width: str
+    height: str
+
+
+@dataclass(frozen=True)
+class Total:
+    value: int
+    x: str
+    y: str
+
+
+@dataclass(frozen=True)
+class Column:
+    """One period's stacked bars, bottom first, and its total when there is room for it."""
+
+    bars: tuple[Bar, ...]
+    total: Total | None
+
+
+@dataclass(frozen=True)
+class AxisText:
+    text: str
+    x: str
+    y: str
+
+
+@dataclass(frozen=True)
+class Row:
+    period: str
+    values: tuple[int, ...]  # per series
+    items: int
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A chart with its geometry computed: everything chart.html draws, as numbers and text."""
+
+    id: str
+    caption: str
+    note: str
+    attr: str
+    series: tuple[Series, ...]
+    period_name: str
+    summary: Summary
+    width: str
+    height: str
+    unit: str  # pixels per item, for checking what is drawn
+    base: str  # the y of the axis line
+    left: str  # where the plot starts and ends
+    right: str
+    label_x: str  # the right edge of the y axis labels
+    title_y: str  # the y axis title's baseline
+    ticks: tuple[Tick, ...]
+    columns: tuple[Column, ...]
+    x_labels: tuple[AxisText, ...]
+    rows: tuple[Row, ...]
+
+
+def summary(chart: BarChart, noun: str = "items") -> Summary:
     if not chart.periods:
-        return f"No dated {noun} yet."
-    first, last = label(chart.periods[0]), label(chart.periods[-1])
-    total = sum(chart.items)
+        return Summary(noun, "", "", 0, (), chart.exclusive, chart.series_name, (), 0, 0, 0, "")
     peak = max(chart.items)
-    peaks = [label(p) for p, n in zip(chart.periods, chart.items, strict=True) if n == peak]
-    per_series = ", ".join(
-        f"{s.label} {sum(row[i] for row in chart.values)}" for i, s in enumerate(chart.series)
-    )
-    empty = sum(1 for n in chart.items if n == 0)
-    unit = chart.period_name.lower()
-    text = [
-        f"From {first} to {last}, {total} {noun}: {per_series}"
-        + ("." if chart.exclusive else f", counting an item once under each {chart.series_name} it has."),
-        f"Most in {_and(peaks)}: {peak}.",
-    ]
-    if empty:
-        text.append(f"No {noun} in {empty} of {len(chart.periods)} {unit}s.")
-    return " ".join(text)
-
-
-def _and(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
-
-
-def figure(chart: BarChart, noun: str = "items") -> str:
-    """The whole figure: caption, SVG, legend and the equivalent table."""
-    cid = escape(chart.id)
-    note = f'<p class="hub-chart__note">{escape(chart.note)}</p>' if chart.note else ""
-    return (
-        f'<figure class="hub-chart" id="{cid}">'
-        f'<figcaption class="hub-chart__caption">{escape(chart.caption)}</figcaption>{note}'
-        f"{svg(chart, noun)}{legend(chart)}"
-        f'<details class="hub-chart__data"><summary>The numbers in this chart</summary>'
-        f"{table(chart)}</details></figure>"
+    return Summary(
+        noun,
+        label(chart.periods[0]),
+        label(chart.periods[-1]),
+        sum(chart.items),
+        tuple((s.label, sum(row[i] for row in chart.values)) for i, s in enumerate(chart.series)),
+        chart.exclusive,
+        chart.series_name,
+        tuple(label(p) for p, n in zip(chart.periods, chart.items, strict=True) if n == peak),
+        peak,
+        sum(1 for n in chart.items if n == 0),
+        len(chart.periods),
+        chart.period_name.lower(),
     )
 
 
-def legend(chart: BarChart) -> str:
-    attr = escape(chart.attr)
-    keys = "".join(
-        f'<li><svg class="hub-swatch" width="14" height="14" viewBox="0 0 14 14" aria-hidden="true" '
-        f'focusable="false"><rect class="hub-bar" data-{attr}="{escape(s.id)}" width="14" height="14"/>'
-        f"</svg>{escape(s.label)}</li>"
-        for s in chart.series
-    )
-    return f'<ul class="hub-legend" aria-label="Key">{keys}</ul>'
-
-
-def table(chart: BarChart) -> str:
-    """The chart's numbers: one row per period, one column per series, then the item count."""
-    head = "".join(f'<th scope="col">{escape(s.label)}</th>' for s in chart.series)
-    rows = "".join(
-        f'<tr><th scope="row">{label(p)}</th>' + "".join(f"<td>{v}</td>" for v in row) + f"<td>{n}</td></tr>"
-        for p, row, n in zip(chart.periods, chart.values, chart.items, strict=True)
-    )
-    return (
-        f'<table data-chart="{escape(chart.id)}">'
-        f"<caption>{escape(chart.caption)}</caption>"
-        f'<thead><tr><th scope="col">{chart.period_name}</th>{head}<th scope="col">Items</th></tr>'
-        f"</thead><tbody>{rows}</tbody></table>"
-    )
-
-
-def svg(chart: BarChart, noun: str = "items") -> str:
-    cid = escape(chart.id)
+def geometry(chart: BarChart, noun: str = "items") -> Figure:
+    """Where every bar, grid line and label of the chart goes."""
     n = max(1, len(chart.periods))
     slot = min(MAX_SLOT, max(MIN_SLOT, PLOT_WIDTH / n))
     width = LEFT + slot * n + RIGHT
-    height = TOP + PLOT_HEIGHT + BOTTOM
     top_value, step = scale(max((sum(r) for r in chart.values), default=0))
     unit = PLOT_HEIGHT / top_value
-    parts = [
-        f'<svg class="hub-chart__svg" role="img" aria-labelledby="{cid}-title" '
-        f'aria-describedby="{cid}-desc" width="{_n(width)}" height="{height}" '
-        f'viewBox="0 0 {_n(width)} {height}" data-unit="{_n(unit)}" data-base="{TOP + PLOT_HEIGHT}">',
-        f'<title id="{cid}-title">{escape(chart.caption)}</title>',
-        f'<desc id="{cid}-desc">{escape(describe(chart, noun))}</desc>',
-        _y_axis(top_value, step, unit, width),
-        _bars(chart, slot, unit),
-        _x_axis(chart, slot),
-        "</svg>",
-    ]
-    return "".join(parts)
+    base = TOP + PLOT_HEIGHT
+    ticks = tuple(
+        Tick(value, _n(base - value * unit), _n(base - value * unit + 4))
+        for value in range(0, top_value + 1, step)
+    )
+    return Figure(
+        chart.id,
+        chart.caption,
+        chart.note,
+        chart.attr,
+        chart.series,
+        chart.period_name,
+        summary(chart, noun),
+        _n(width),
+        str(TOP + PLOT_HEIGHT + BOTTOM),
+        _n(unit),
+        str(base),
+        str(LEFT),
+        _n(width - RIGHT),
+        str(LEFT - 6),
+        str(TOP - 12),
+        ticks,
+        _columns(chart, slot, unit),
+        _x_labels(chart, slot),
+        tuple(
+            Row(label(p), row, items)
+            for p, row, items in zip(chart.periods, chart.values, chart.items, strict=True)
+        ),
+    )
+
+
+def figure(draw: Drawing, chart: BarChart, noun: str = "items") -> str:
+    """The whole figure (chart.html): caption, SVG, legend and the equivalent table."""
+    return draw("chart.html", chart=geometry(chart, noun))
 
 
 def scale(biggest: int) -> tuple[int, int]:
@@ -190,69 +259,43 @@ def _steps():
         k *= 10
 
 
-def _y_axis(top_value: int, step: int, unit: float, width: float) -> str:
-    base = TOP + PLOT_HEIGHT
-    out = [
-        '<g class="hub-chart__axis" fill="currentColor" font-size="12">',
-        f'<text x="{LEFT - 6}" y="{TOP - 12}" text-anchor="end">Items</text>',
-    ]
-    for value in range(0, top_value + 1, step):
-        y = base - value * unit
-        out.append(
-            f'<line x1="{LEFT}" x2="{_n(width - RIGHT)}" y1="{_n(y)}" y2="{_n(y)}" '
-            f'stroke="currentColor" stroke-opacity="{0.6 if value == 0 else 0.15}"/>'
-        )
-        out.append(f'<text x="{LEFT - 6}" y="{_n(y + 4)}" text-anchor="end">{value}</text>')
-    out.append("</g>")
-    return "".join(out)
-
-
-def _bars(chart: BarChart, slot: float, unit: float) -> str:
+def _columns(chart: BarChart, slot: float, unit: float) -> tuple[Column, ...]:
     base = TOP + PLOT_HEIGHT
     width = slot * 0.72
-    attr = escape(chart.attr)
-    out = ['<g class="hub-chart__bars">']
+    out = []
     for i, (period, row) in enumerate(zip(chart.periods, chart.values, strict=True)):
         x = LEFT + i * slot + (slot - width) / 2
         stacked = 0
+        bars = []
         for s, value in zip(chart.series, row, strict=True):
             if not value:
                 continue
             y = base - (stacked + value) * unit
-            out.append(
-                f'<rect class="hub-bar" data-{attr}="{escape(s.id)}" data-period="{label(period)}" '
-                f'data-value="{value}" x="{_n(x)}" y="{_n(y)}" width="{_n(width)}" '
-                f'height="{_n(value * unit)}"><title>{label(period)}, {escape(s.label)}: {value}'
-                f"</title></rect>"
-            )
+            bars.append(Bar(s.id, s.label, label(period), value, _n(x), _n(y), _n(width), _n(value * unit)))
             stacked += value
-        if chart.exclusive and stacked and slot >= 18:
-            top = _n(base - stacked * unit - 4)
-            out.append(
-                f'<text class="hub-chart__total" x="{_n(x + width / 2)}" y="{top}" '
-                f'text-anchor="middle" font-size="11" fill="currentColor">{stacked}</text>'
-            )
-    out.append("</g>")
-    return "".join(out)
+        total = None
+        if chart.exclusive and stacked and slot >= 18:  # a total fits above a bar this wide
+            total = Total(stacked, _n(x + width / 2), _n(base - stacked * unit - 4))
+        out.append(Column(tuple(bars), total))
+    return tuple(out)
 
 
-def _x_axis(chart: BarChart, slot: float) -> str:
+def _x_labels(chart: BarChart, slot: float) -> tuple[AxisText, ...]:
     """Period labels: every year (thinned if narrow); for quarters, Q1-Q4 and the year at each Q1."""
     base = TOP + PLOT_HEIGHT
     every = max(1, math.ceil(34 / slot))
-    out = ['<g class="hub-chart__axis" fill="currentColor" font-size="12" text-anchor="middle">']
+    out = []
     for i, (year, quarter) in enumerate(chart.periods):
         mid = _n(LEFT + i * slot + slot / 2)
         if not quarter:
             if i % every == 0:
-                out.append(f'<text x="{mid}" y="{base + 18}">{year}</text>')
+                out.append(AxisText(str(year), mid, str(base + 18)))
             continue
         if slot >= 22:
-            out.append(f'<text x="{mid}" y="{base + 16}">Q{quarter}</text>')
+            out.append(AxisText(f"Q{quarter}", mid, str(base + 16)))
         if quarter == 1 or i == 0:
-            out.append(f'<text x="{mid}" y="{base + 34}">{year}</text>')
-    out.append("</g>")
-    return "".join(out)
+            out.append(AxisText(str(year), mid, str(base + 34)))
+    return tuple(out)
 
 
 def _n(x: float) -> str:

@@ -15,6 +15,7 @@ from . import reference
 from .build import HubBuild, today
 from .config import load_hub_config, read_mkdocs_yml
 from .frontmatter import read_source
+from .identity import identity_problems
 from .mkdocs_yml import unsafe_tags
 from .problems import Problem, errors, warnings
 from .schema import CASE_STUDY, GUIDANCE, POST
@@ -72,6 +73,9 @@ def check(root: Path, mkdocs: dict) -> int:
     state, problems = HubBuild.start(root, mkdocs, str(mkdocs.get("docs_dir") or "docs"), preview=True)
     if state is not None and not errors(problems):
         problems = problems + state.check_bodies(mkdocs)
+    if state is not None:
+        docs_dir = str(mkdocs.get("docs_dir") or "docs")
+        problems = problems + identity_problems(root, state.hub, state.catalogue.items, docs_dir, state.today)
     _print_problems(problems)
     n_files = len(state.files) if state else 0
     n_err, n_warn = len(errors(problems)), len(warnings(problems))

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .frontmatter import decode, load_yaml
+from .frontmatter import CONTROL, decode, load_yaml
 from .problems import Problem
 from .schema import CASE_STUDY, GUIDANCE, KINDS, POST
 from .themes import Taxonomy, parse_taxonomy, read_mkdocs_config
@@ -53,6 +53,7 @@ class HubConfig:
     taxonomy: Taxonomy
     listing: dict
     feeds: dict
+    site_author: str = ""  # the publisher named in schema.org data (site_author in mkdocs.yml)
 
     def collection(self, kind: str) -> Collection:
         return next(c for c in self.collections if c.kind == kind)
@@ -109,6 +110,7 @@ def load_hub_config(root: Path, mkdocs: dict) -> tuple[HubConfig | None, list[Pr
         taxonomy,
         listing,
         dict(extra.get("feeds") or {}),
+        site_author=str(mkdocs.get("site_author") or ""),
     )
     return hub, []
 
@@ -206,6 +208,14 @@ def _authors(root: Path, rel: str, problems: list[Problem]) -> tuple[Term, ...]:
         return ()
     terms = []
     for author_id, info in entries.items():
+        texts = [str(v) for v in info.values()] if isinstance(info, dict) else []
+        if any(CONTROL.search(t) for t in texts):
+            problems.append(
+                Problem(
+                    rel, 1, f"authors.{author_id}", "contains an invisible control character", "delete it"
+                )
+            )
+            continue
         if not SLUG.match(str(author_id)) or not isinstance(info, dict) or not info.get("name"):
             problems.append(
                 Problem(

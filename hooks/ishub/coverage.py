@@ -3,7 +3,7 @@
 A term is quiet when its newest item is older than the window: the last 6 and
 the last 12 calendar months before "today", which the build passes in. Themes
 count every item; regions and policy areas count case studies, the only items
-that have them.
+that have them. `coverage.html` draws the result.
 """
 
 from __future__ import annotations
@@ -12,12 +12,14 @@ import calendar
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from html import escape
+from typing import TYPE_CHECKING
 
-from . import html as h
-from .catalogue import Item
-from .config import HubConfig
+from .listing import rel
 from .schema import CASE_STUDY
+
+if TYPE_CHECKING:
+    from .catalogue import Item
+    from .config import HubConfig
 
 RECENT, LATELY = 6, 12  # months
 
@@ -57,50 +59,60 @@ def quiet_terms(rows: list[Quiet], today: dt.date) -> tuple[list[Quiet], list[Qu
     return long_quiet, quiet
 
 
-def coverage(items: tuple[Item, ...], hub: HubConfig, today: dt.date, me: str) -> str:
-    """The coverage section: for each kind of term, the long-quiet and the recently quiet."""
+@dataclass(frozen=True)
+class QuietRow:
+    """A quiet term and its newest item (empty fields when it has none)."""
+
+    label: str
+    latest: dt.date | None
+    title: str
+    href: str
+
+
+@dataclass(frozen=True)
+class QuietGroup:
+    title: str  # the kind of term: Themes, Regions, Policy areas
+    case_studies_only: bool  # counted over case studies, the only items that have such terms
+    long_quiet: tuple[QuietRow, ...]  # nothing for LATELY months or more
+    quiet: tuple[QuietRow, ...]  # nothing for RECENT months, something in the LATELY before
+
+
+@dataclass(frozen=True)
+class Coverage:
+    today: dt.date
+    recent_months: int
+    lately_months: int
+    recent_from: dt.date
+    lately_from: dt.date
+    groups: tuple[QuietGroup, ...]
+
+
+def _rows(rows: list[Quiet], me: str) -> tuple[QuietRow, ...]:
+    return tuple(
+        QuietRow(r.label, r.latest.date, r.latest.title, rel(me, r.latest.url))
+        if r.latest
+        else QuietRow(r.label, None, "", "")
+        for r in rows
+    )
+
+
+def coverage(items: tuple[Item, ...], hub: HubConfig, today: dt.date, me: str) -> Coverage:
+    """For each kind of term, the long-quiet and the recently quiet, as seen from the page at `me`."""
     cases = [i for i in items if i.kind == CASE_STUDY and i.case]
-    groups = (
-        (
-            "Themes",
-            "Blog posts, case studies and guidance updates.",
-            hub.taxonomy.themes,
-            list(items),
-            lambda i: i.theme_ids,
-        ),
-        ("Regions", "Case studies only.", hub.regions, cases, lambda i: (i.case.region,)),
-        ("Policy areas", "Case studies only.", hub.policy_areas, cases, lambda i: i.case.policy_areas),
+    kinds = (
+        ("Themes", False, hub.taxonomy.themes, list(items), lambda i: i.theme_ids),
+        ("Regions", True, hub.regions, cases, lambda i: (i.case.region,)),
+        ("Policy areas", True, hub.policy_areas, cases, lambda i: i.case.policy_areas),
     )
-    lately, recent = months_before(today, LATELY), months_before(today, RECENT)
-    intro = (
-        f"<p>Counting items dated on or before {h.long_date(today)}: the last 6 months run from "
-        f"{h.long_date(recent)}, the last 12 months from {h.long_date(lately)}.</p>"
-    )
-    out = [intro]
-    for title, scope, terms, chosen, values_of in groups:
+    groups = []
+    for title, cases_only, terms, chosen, values_of in kinds:
         long_quiet, quiet = quiet_terms(latest_by_term(terms, chosen, values_of, today), today)
-        out.append(
-            f'<h3>{title}</h3><p class="hub-count">{scope}</p>'
-            f'<p class="hub-quiet__label"><strong>Nothing new in the last 12 months</strong> '
-            f"(nothing since {h.long_date(lately)}):</p>"
-            + _quiet_list(long_quiet, me)
-            + '<p class="hub-quiet__label"><strong>Nothing new in the last 6 months</strong>, but '
-            f"something in the 6 months before (nothing since {h.long_date(recent)}):</p>"
-            + _quiet_list(quiet, me)
-        )
-    return "".join(out)
-
-
-def _quiet_list(rows: list[Quiet], me: str) -> str:
-    if not rows:
-        return '<p class="hub-empty">None.</p>'
-    lis = []
-    for r in rows:
-        if r.latest is None:
-            lis.append(f"<li>{escape(r.label)}: nothing published yet</li>")
-            continue
-        lis.append(
-            f"<li>{escape(r.label)}: latest {h.time_tag(r.latest.date)}, "
-            f'<a href="{h.rel(me, r.latest.url)}">{escape(r.latest.title)}</a></li>'
-        )
-    return f'<ul class="hub-quiet">{"".join(lis)}</ul>'
+        groups.append(QuietGroup(title, cases_only, _rows(long_quiet, me), _rows(quiet, me)))
+    return Coverage(
+        today,
+        RECENT,
+        LATELY,
+        months_before(today, RECENT),
+        months_before(today, LATELY),
+        tuple(groups),
+    )

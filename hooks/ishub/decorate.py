@@ -1,108 +1,139 @@
-"""What an item's own page shows around its body: byline, badges, the case-study
-panel, the draft notice, related items, and schema.org data for search engines.
+"""What an item's own page shows around its body: the draft or scheduled notice,
+byline, badges, the case-study panel, related items, and schema.org data for
+search engines.
+
+The views are drawn by `item-header.html`, `case-panel.html` and `related.html`;
+the JSON-LD is data, written here.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-from html import escape
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from . import html as h
-from .catalogue import Item
-from .config import HubConfig
+from .fragments import Drawing
+from .listing import rel
 from .schema import CASE_STUDY, POST
 
+if TYPE_CHECKING:
+    from .catalogue import Item
+    from .config import HubConfig
 
-def header(item: Item, hub: HubConfig, preview_today=None) -> str:
-    """Placed between the page title and the body."""
-    parts = []
-    if item.draft:
-        parts.append(
-            '<p class="hub-draft" role="note"><strong>Draft.</strong> '
-            "This item is shown in the preview only; it is not published.</p>"
-        )
-    elif preview_today and item.dated_after(preview_today):
-        parts.append(
-            f'<p class="hub-draft" role="note"><strong>Scheduled.</strong> '
-            f"This item will be published on {h.long_date(item.date)}.</p>"
-        )
-    meta = h.byline(item, hub, with_type=True)
-    if item.updated and item.kind != "guidance":
-        meta = meta.replace("</p>", f" · Updated {h.time_tag(item.updated)}</p>", 1)
-    parts.append(f'<div class="hub-item-meta">{meta}{h.badges(item, hub, item.url)}</div>')
-    if item.case:
-        parts.append(case_panel(item, hub))
-    return "".join(parts)
+DRAFT, SCHEDULED = "draft", "scheduled"
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    href: str
+
+
+@dataclass(frozen=True)
+class CasePanel:
+    """The "at a glance" panel of a case study."""
+
+    organisations: tuple[str, ...]
+    place: str
+    region: Link
+    policy_areas: tuple[Link, ...]
+    partners: tuple[str, ...]
+    year: Link | None
+    badges: tuple[h.Badge, ...]
+    outcomes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ItemHeader:
+    """Between an item's title and its body."""
+
+    notice: str  # DRAFT or SCHEDULED in the preview, else empty
+    publish_on: dt.date | None  # for SCHEDULED: the day the item goes live
+    byline: h.Byline
+    badges: tuple[h.Badge, ...]
+    panel: CasePanel | None
+
+
+@dataclass(frozen=True)
+class RelatedLink:
+    title: str
+    href: str
+    kind: str  # the type's name, e.g. Case study
 
 
 def _term_labels(hub: HubConfig, vocabulary: str, ids) -> list[str]:
     return [hub.label(vocabulary, term_id) for term_id in ids]
 
 
-def case_panel(item: Item, hub: HubConfig) -> str:
-    """The summary panel of a case study."""
+def case_panel(item: Item, hub: HubConfig) -> CasePanel:
     case = item.case
-    region = _term_labels(hub, "regions", [case.region])[0]
     base = hub.collection(CASE_STUDY).url
-    area_links = ", ".join(
-        f'<a href="{h.rel(item.url, f"{base}/policy-area/{a}/")}">{escape(label)}</a>'
-        for a, label in zip(
-            case.policy_areas, _term_labels(hub, "policy_areas", case.policy_areas), strict=True
-        )
+    region = Link(hub.label("regions", case.region), rel(item.url, f"{base}/region/{case.region}/"))
+    areas = tuple(
+        Link(hub.label("policy_areas", a), rel(item.url, f"{base}/policy-area/{a}/"))
+        for a in case.policy_areas
     )
-    rows = [
-        ("Organisations", escape(", ".join(case.organisations))),
-        (
-            "Place",
-            f'{escape(case.place)}, <a href="{h.rel(item.url, f"{base}/region/{case.region}/")}">'
-            f"{escape(region)}</a>",
-        ),
-        ("Policy areas", area_links),
-    ]
-    if case.partners:
-        rows.append(("Partners", escape(", ".join(case.partners))))
-    if item.date:
-        rows.append(
-            ("Year", f'<a href="{h.rel(item.url, f"{base}/year/{item.date.year}/")}">{item.date.year}</a>')
-        )
-    if item.themes:
-        rows.append(("Themes", h.badges(item, hub, item.url)))
-    body = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
-    outcomes = ""
-    if case.outcomes:
-        lis = "".join(f"<li>{escape(o)}</li>" for o in case.outcomes)
-        outcomes = f'<h2 class="hub-panel__outcomes">Outcomes</h2><ul>{lis}</ul>'
-    return (
-        f'<section class="hub-panel" aria-labelledby="hub-panel-title">'
-        f'<h2 id="hub-panel-title" class="hub-panel__title">At a glance</h2>'
-        f"<dl>{body}</dl>{outcomes}</section>"
+    year = Link(str(item.date.year), rel(item.url, f"{base}/year/{item.date.year}/")) if item.date else None
+    return CasePanel(
+        case.organisations,
+        case.place,
+        region,
+        areas,
+        case.partners,
+        year,
+        h.badges(item, hub, item.url),
+        case.outcomes,
     )
 
 
-def footer(item: Item, related: tuple[Item, ...], hub: HubConfig) -> str:
-    """Related items at the foot of a post or case study."""
-    if item.kind not in (POST, CASE_STUDY) or not related:
-        return ""
-    lis = "".join(
-        f'<li><a href="{h.rel(item.url, r.url)}">{escape(r.title)}</a> '
-        f'<span class="hub-type">{escape(hub.collection(r.kind).singular)}</span></li>'
-        for r in related
+def item_header(item: Item, hub: HubConfig, preview_today: dt.date | None = None) -> ItemHeader:
+    """`preview_today` is given in the preview only, where drafts and scheduled items show."""
+    notice = ""
+    if item.draft:
+        notice = DRAFT
+    elif preview_today and item.dated_after(preview_today):
+        notice = SCHEDULED
+    return ItemHeader(
+        notice,
+        item.date if notice == SCHEDULED else None,
+        h.byline(item, hub, with_type=True, with_updated=True),
+        h.badges(item, hub, item.url),
+        case_panel(item, hub) if item.case else None,
     )
-    return (
-        f'<aside class="hub-related" aria-labelledby="hub-related-title">'
-        f'<h2 id="hub-related-title">Related reading</h2><ul>{lis}</ul></aside>'
+
+
+def related(item: Item, others: tuple[Item, ...], hub: HubConfig) -> tuple[RelatedLink, ...]:
+    """Related items at the foot of a post or case study; none on guidance."""
+    if item.kind not in (POST, CASE_STUDY):
+        return ()
+    return tuple(RelatedLink(r.title, rel(item.url, r.url), hub.collection(r.kind).singular) for r in others)
+
+
+def header(item: Item, hub: HubConfig, draw: Drawing, preview_today: dt.date | None = None) -> str:
+    """Placed between the page title and the body."""
+    view = item_header(item, hub, preview_today)
+    panel = view.panel
+    return draw(
+        "item-header.html",
+        header=view,
+        byline=h.byline_html(draw, view.byline),
+        badges=h.badges_html(draw, view.badges),
+        panel=draw("case-panel.html", panel=panel, badges=h.badges_html(draw, panel.badges)) if panel else "",
     )
+
+
+def footer(item: Item, others: tuple[Item, ...], hub: HubConfig, draw: Drawing) -> str:
+    links = related(item, others, hub)
+    return draw("related.html", related=links) if links else ""
 
 
 def json_ld(item: Item, hub: HubConfig) -> str:
     """schema.org data as a JSON string that is safe inside a <script> element."""
     if item.kind not in (POST, CASE_STUDY):
         return ""
-    publisher = {
-        "@type": "Organization",
-        "name": "Centre of Excellence for Information Sharing",
-        "url": hub.site_url,
-    }
+    publisher = {"@type": "Organization", "name": hub.site_author, "url": hub.site_url}
     data: dict = {
         "@context": "https://schema.org",
         "@type": "BlogPosting" if item.kind == POST else "Article",

@@ -33,7 +33,9 @@ DESCRIPTIONS = {
     CASE_STUDY: "New case studies of information sharing in practice.",
     GUIDANCE: "New and updated guidance pages.",
 }
-_ATTR = re.compile(r'(\s(?:href|src|poster))="([^"]*)"')
+# An address attribute inside a tag (never text that shows one, such as a code sample,
+# where the sanitised HTML holds "&lt;" rather than "<").
+_ATTR = re.compile(r'(<[a-zA-Z][^<>]*?\s(?:href|src|poster))="([^"]*)"')
 _HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>')
 
 
@@ -144,8 +146,16 @@ def feed_items(feed: Feed, items: tuple[Item, ...]) -> list[Item]:
 
 
 def guid(item: Item, hub: HubConfig) -> str:
+    """An item's identity in feeds: made of its type, slug and date, so a rebuild or an
+    edit never changes it. A renamed item keeps the slug of its oldest address (its
+    first alias); an item whose date was corrected carries its old identity as `guid:`."""
+    if item.guid:
+        return item.guid
     host = urlsplit(hub.site_url).hostname or "localhost"
-    return f"tag:{host},{item.date.isoformat()}:{item.kind}/{item.slug}"
+    slug = item.slug
+    if item.aliases and item.aliases[0].startswith(item.url.split("/", 1)[0] + "/"):
+        slug = item.aliases[0].rstrip("/").rsplit("/", 1)[-1]
+    return f"tag:{host},{item.date.isoformat()}:{item.kind}/{slug}"
 
 
 def absolute_html(html: str, page_url: str) -> str:
@@ -289,6 +299,15 @@ def render_opml(feeds: tuple[Feed, ...], hub: HubConfig) -> str:
     return "\n".join(lines)
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_text(text: str) -> str:
+    """Text without the characters XML 1.0 forbids, so a feed always parses (the
+    content gates refuse them already; this is the last line of defence)."""
+    return _NOT_XML.sub("", text)
+
+
 def write_feeds(state, site_dir: Path) -> list[str]:
     """Write every feed into the built site (the OPML file is a page of the build); returns their paths."""
     hub = state.hub
@@ -296,7 +315,7 @@ def write_feeds(state, site_dir: Path) -> list[str]:
     for feed in feed_list(hub):
         chosen = feed_items(feed, state.items)
         for rel, text in (
-            (feed.rss, render_rss(feed, chosen, hub, state.rendered)),
+            (feed.rss, xml_text(render_rss(feed, chosen, hub, state.rendered))),
             (feed.json, render_json(feed, chosen, hub, state.rendered)),
         ):
             target = site_dir / rel

@@ -11,7 +11,7 @@ import difflib
 import re
 
 from .config import HubConfig
-from .frontmatter import Source
+from .frontmatter import CONTROL, Source
 from .problems import Problem
 from .schema import BOOL, DATE, FIELDS, LABELS, LIST, TEXT, Field
 from .theme_config import describe
@@ -40,6 +40,8 @@ def _text(field: Field, value: object) -> tuple[object, str]:
             None,
             f"expected text, got {describe(value)}|write it on one line, e.g. {field.name}: {field.example}",
         )
+    if CONTROL.search(value):
+        return None, "contains an invisible control character|delete it; retype the text if you cannot see it"
     value = " ".join(value.split())
     if not value:
         return None, f"is empty|write it, e.g. {field.name}: {field.example}"
@@ -94,6 +96,8 @@ def _list(field: Field, value: object) -> tuple[object, str]:
                 "has an entry that is not text"
                 f"|write each entry as plain text, e.g. {field.name}: {field.example}",
             )
+        if CONTROL.search(str(entry)):
+            return None, "has an entry with an invisible control character|delete it; retype the text"
         items.append(" ".join(str(entry).split()))
     if field.required and not items:
         return None, f"is an empty list|give at least one, e.g. {field.name}: {field.example}"

@@ -22,34 +22,41 @@ _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 MAX_DEPTH = 8  # lists and mappings inside each other; front matter needs two
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 class _Loader(_Base):  # type: ignore[misc, valid-type]
     """A safe loader that leaves timestamps as strings."""
 
 
-def _limit_problem(node: yaml.Node) -> tuple[int, str] | None:
-    """(line, what) for the first alias or too-deep nesting in a composed document.
+def _limit_problem(text: str) -> tuple[int, str] | None:
+    """(line, what) for the first YAML feature content may not use, found from the
+    parser's events before anything is composed or built.
 
-    An alias bomb is a few lines that expand into gigabytes when built; composed,
-    an alias is the same node object met twice, so the walk stops at the first
-    repeat, before anything is built. The walk is linear in the document's size.
+    An alias bomb is a few lines that expand into gigabytes when built; a tag such
+    as `!!int` or `!!binary` builds values the schema never expects. The scan is
+    linear in the text.
     """
-    seen: set[int] = set()
-    stack: list[tuple[yaml.Node, int]] = [(node, 1)]
-    while stack:
-        current, depth = stack.pop()
-        if id(current) in seen:
-            return current.start_mark.line, "uses an anchor and alias (& and *), which content may not use"
-        seen.add(id(current))
-        if depth > MAX_DEPTH:
-            return current.start_mark.line, f"is nested more than {MAX_DEPTH} levels deep"
-        if isinstance(current, yaml.SequenceNode):
-            stack += [(child, depth + 1) for child in current.value]
-        elif isinstance(current, yaml.MappingNode):
-            stack += [(part, depth + 1) for pair in current.value for part in pair]
+    depth = 0
+    for event in yaml.parse(text, Loader=_Base):
+        line = event.start_mark.line
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            return line, "uses an anchor or alias (& or *), which content may not use"
+        tag = getattr(event, "tag", None)
+        if tag and tag != "!" and not (isinstance(event, yaml.ScalarEvent) and event.implicit[0]):
+            shown = tag.replace("tag:yaml.org,2002:", "!!", 1)
+            return line, f"uses the YAML tag {shown}, which content may not use"
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return line, f"is nested more than {MAX_DEPTH} levels deep"
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
     return None
+
+
+_UNREADABLE = ("has a value that cannot be read", "write each value out plainly")
+_BUILD_ERRORS = (ValueError, TypeError, KeyError, AttributeError, OverflowError, RecursionError)
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -100,7 +107,7 @@ def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
             )
         ]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    bad = _CONTROL.search(text)
+    bad = CONTROL.search(text)
     if bad:
         line = text.count("\n", 0, bad.start()) + 1
         column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
@@ -121,12 +128,18 @@ def load_yaml(path: str, text: str, first_line: int = 1) -> tuple[object, list[P
     as front matter: safe types only, no anchors or aliases, bounded nesting."""
     loader = _Loader(text)
     try:
-        node = loader.get_single_node()
-        limit = _limit_problem(node) if node is not None else None
+        limit = _limit_problem(text)
         if limit:
             line, what = limit
-            return None, [Problem(path, line + first_line, "yaml", what, "write each value out in full")]
+            return None, [Problem(path, line + first_line, "yaml", what, "write each value out plainly")]
+        node = loader.get_single_node()
         return (loader.construct_document(node) if node is not None else None), []
+    except _BUILD_ERRORS:
+        return None, [
+            Problem(
+                path, first_line, "yaml", "has a value that cannot be read", "write each value out plainly"
+            )
+        ]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + first_line if mark else first_line
@@ -186,6 +199,10 @@ def _parse(path: str, yaml_text: str) -> tuple[dict, dict, list[Problem]]:
         )
     loader = _Loader(yaml_text)
     try:
+        limit = _limit_problem(yaml_text)
+        if limit:
+            line, what = limit
+            return {}, {}, [Problem(path, line + 2, "front matter", what, "write each value out plainly")]
         node = loader.get_single_node()
         if node is None:
             return {}, {}, []
@@ -203,12 +220,18 @@ def _parse(path: str, yaml_text: str) -> tuple[dict, dict, list[Problem]]:
                     )
                 ],
             )
-        limit = _limit_problem(node)
-        if limit:
-            line, what = limit
-            return {}, {}, [Problem(path, line + 2, "front matter", what, "write each value out in full")]
         problems, key_lines = _key_lines(path, node)
         data = loader.construct_document(node)
+    except _BUILD_ERRORS:
+        return (
+            {},
+            {},
+            [
+                Problem(
+                    path, 2, "front matter", "has a value that cannot be read", "write each value out plainly"
+                )
+            ],
+        )
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 2 if mark else 2

@@ -1,141 +1,180 @@
-"""Small HTML fragments shared by every listing: entries, badges, dates, pagers.
+"""Views of the parts every listing shares: entries, bylines, badges and pagers.
 
-Every value from front matter passes through `escape`; every link is made
-relative to the page it is on, so the site works from any folder of a host.
+A view is a small frozen record holding what a fragment shows, already
+decided: which parts an item's byline has, where each link goes (relative to
+the page it is on, so the site works from any folder of a host), which page
+numbers a pager offers. The fragments under `overrides/fragments/hub/` draw
+them (`entry.html`, `byline.html`, `badges.html`, `pager.html`); no HTML is
+written here.
+
+Listings draw tens of thousands of entries at 4,000 items, and most entries
+look the same on many pages (a case study on each of its facet pages): each
+distinct entry, byline and set of badges is drawn once per build (`Drawing`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from html import escape
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from .catalogue import Item
-from .config import HubConfig
+from .fragments import Drawing
+from .listing import page_window, rel, theme_url
+from .schema import GUIDANCE
 
-
-def rel(from_url: str, to_url: str) -> str:
-    """A link from the page at `from_url` to `to_url` (both site-relative, directory
-    URLs ending in '/'). Plain string work: listings call this tens of thousands of times."""
-    if to_url.startswith(("http://", "https://", "#")):
-        return to_url
-    here = [p for p in from_url.split("/")[:-1] if p] if "/" in from_url else []
-    there = [p for p in to_url.split("/") if p]
-    common = 0
-    for a, b in zip(here, there, strict=False):
-        if a != b:
-            break
-        common += 1
-    parts = [".."] * (len(here) - common) + there[common:]
-    if not parts:
-        return "./"
-    return "/".join(parts) + ("/" if to_url.endswith("/") else "")
+if TYPE_CHECKING:  # at run time the catalogue imports this module's users (see inserts.py)
+    from .catalogue import Item
+    from .config import HubConfig
 
 
-def long_date(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
+@dataclass(frozen=True)
+class Badge:
+    """One theme of an item, linking to the theme's page."""
+
+    theme: str  # the theme id, for the badge's colour
+    label: str
+    href: str
 
 
-def time_tag(day: dt.date) -> str:
-    return f'<time datetime="{day.isoformat()}">{long_date(day)}</time>'
+@dataclass(frozen=True)
+class Byline:
+    """The line under an item's title; each part is shown only when set."""
+
+    kind: str = ""  # the type's name (Blog post, Case study), when the listing mixes types
+    date: dt.date | None = None
+    date_is_update: bool = False  # guidance: its date is the day it was last updated
+    place: str = ""
+    region: str = ""
+    authors: tuple[str, ...] = ()
+    draft: bool = False  # the preview's marker
+    updated: dt.date | None = None  # on an item's own page: a later change to a post or case study
+
+    @property
+    def shown(self) -> bool:
+        return bool(self.kind or self.date or self.place or self.authors or self.draft or self.updated)
 
 
-def theme_url(theme_id: str) -> str:
-    return f"themes/{theme_id}/"
+@dataclass(frozen=True)
+class Entry:
+    """One item in a listing."""
+
+    kind: str
+    title: str
+    href: str
+    byline: Byline
+    summary: str
+    badges: tuple[Badge, ...]
 
 
-def badges(item: Item, hub: HubConfig, from_url: str) -> str:
-    """Theme badges linking to each theme's page."""
-    if not item.themes:
-        return ""
-    lis = []
-    for decision in item.themes:
-        label = hub.label("themes", decision.theme)
-        lis.append(
-            f'<li><a class="hub-badge" data-theme="{escape(decision.theme)}" '
-            f'href="{rel(from_url, theme_url(decision.theme))}">{escape(label)}</a></li>'
-        )
-    return f'<ul class="hub-badges" aria-label="Themes">{"".join(lis)}</ul>'
+@dataclass(frozen=True)
+class PageLink:
+    number: int
+    href: str  # empty for the page the pager is on
+    gap_before: bool  # some page numbers are left out before this one
 
 
-def author_names(item: Item, hub: HubConfig) -> str:
-    names = [hub.label("authors", author_id) for author_id in item.authors]
-    if len(names) > 1:
-        return ", ".join(names[:-1]) + " and " + names[-1]
-    return names[0] if names else ""
+@dataclass(frozen=True)
+class Pager:
+    """Links to the other pages of a paged listing; `pages` is a bounded window."""
+
+    newer: str  # the previous page's address, or empty on the first page
+    older: str  # the next page's address, or empty on the last page
+    pages: tuple[PageLink, ...]
 
 
-def byline(item: Item, hub: HubConfig, with_type: bool = False) -> str:
-    """Type, date, place and authors of an item, on one line."""
-    parts = []
-    if with_type:
-        parts.append(f'<span class="hub-type">{escape(hub.collection(item.kind).singular)}</span>')
-    if item.date:
-        prefix = "Updated " if item.kind == "guidance" else ""
-        parts.append(prefix + time_tag(item.date))
-    if item.case:
-        region = hub.term("regions", item.case.region)
-        parts.append(escape(item.case.place) + (f", {escape(region.label)}" if region else ""))
-    if item.authors:
-        parts.append("By " + escape(author_names(item, hub)))
-    if item.draft:
-        parts.append('<strong class="hub-draft-tag">Draft</strong>')
-    return f'<p class="hub-entry__meta">{" · ".join(parts)}</p>' if parts else ""
+def theme_badges(hub: HubConfig, from_url: str) -> dict[str, Badge]:
+    """A badge for every theme of the taxonomy, linked from the page at `from_url`."""
+    return {t.id: Badge(t.id, t.label, rel(from_url, theme_url(t.id))) for t in hub.taxonomy.themes}
 
 
-def entry(item: Item, hub: HubConfig, from_url: str, heading: int = 2, with_type: bool = False) -> str:
-    """One item in a listing: title link, byline, summary, themes."""
-    href = rel(from_url, item.url)
-    return (
-        f'<article class="hub-entry" data-kind="{item.kind}">'
-        f'<h{heading} class="hub-entry__title"><a href="{href}">{escape(item.title)}</a></h{heading}>'
-        f"{byline(item, hub, with_type)}"
-        f'<p class="hub-entry__summary">{escape(item.summary)}</p>'
-        f"{badges(item, hub, from_url)}</article>"
+def badges(
+    item: Item, hub: HubConfig, from_url: str, known: dict[str, Badge] | None = None
+) -> tuple[Badge, ...]:
+    """The item's badges; `known` is `theme_badges` for the page, when a listing has it already."""
+    known = theme_badges(hub, from_url) if known is None else known
+    return tuple(
+        known.get(d.theme) or Badge(d.theme, d.theme, rel(from_url, theme_url(d.theme))) for d in item.themes
     )
 
 
-def entries(items, hub: HubConfig, from_url: str, heading: int = 2, with_type: bool = False) -> str:
-    if not items:
-        return '<p class="hub-empty">Nothing here yet.</p>'
-    body = "".join(entry(i, hub, from_url, heading, with_type) for i in items)
-    return f'<div class="hub-entries">{body}</div>'
+def author_names(item: Item, hub: HubConfig) -> tuple[str, ...]:
+    return tuple(hub.label("authors", author_id) for author_id in item.authors)
 
 
-def pager(current: int, total: int, url_of, from_url: str, label: str) -> str:
-    """Numbered page links with previous and next; nothing when one page."""
+def byline(item: Item, hub: HubConfig, with_type: bool = False, with_updated: bool = False) -> Byline:
+    """What an item's byline shows; `with_updated` adds a post's or case study's last change."""
+    region = hub.term("regions", item.case.region) if item.case else None
+    return Byline(
+        kind=hub.collection(item.kind).singular if with_type else "",
+        date=item.date,
+        date_is_update=item.kind == GUIDANCE,
+        place=item.case.place if item.case else "",
+        region=region.label if region else "",
+        authors=author_names(item, hub),
+        draft=item.draft,
+        updated=item.updated if with_updated and item.kind != GUIDANCE else None,
+    )
+
+
+def entry(
+    item: Item, hub: HubConfig, from_url: str, with_type: bool = False, known: dict[str, Badge] | None = None
+) -> Entry:
+    return Entry(
+        item.kind,
+        item.title,
+        rel(from_url, item.url),
+        byline(item, hub, with_type),
+        item.summary,
+        badges(item, hub, from_url, known),
+    )
+
+
+def entries(items, hub: HubConfig, from_url: str, with_type: bool = False) -> tuple[Entry, ...]:
+    known = theme_badges(hub, from_url)
+    return tuple(entry(i, hub, from_url, with_type, known) for i in items)
+
+
+def pager(current: int, total: int, url_of_page, from_url: str) -> Pager | None:
+    """Page `current` of `total`; `url_of_page(n)` is page n's site-relative address.
+    None when there is one page only."""
     if total <= 1:
-        return ""
-    links = []
-    if current > 1:
-        links.append(
-            f'<a class="hub-pager__prev" rel="prev" href="{rel(from_url, url_of(current - 1))}">Newer</a>'
-        )
+        return None
     shown = page_window(current, total)
-    for before, n in zip((0, *shown), shown, strict=False):
-        if n - before > 1:
-            links.append('<span class="hub-pager__gap" aria-hidden="true">…</span>')
-        if n == current:
-            links.append(f'<span class="hub-pager__current" aria-current="page">Page {n}</span>')
-        else:
-            links.append(f'<a href="{rel(from_url, url_of(n))}">Page {n}</a>')
-    if current < total:
-        links.append(
-            f'<a class="hub-pager__next" rel="next" href="{rel(from_url, url_of(current + 1))}">Older</a>'
-        )
-    return f'<nav class="hub-pager" aria-label="{escape(label)}">{" ".join(links)}</nav>'
+    links = tuple(
+        PageLink(n, "" if n == current else rel(from_url, url_of_page(n)), n - before > 1)
+        for before, n in zip((0, *shown), shown, strict=False)
+    )
+    newer = rel(from_url, url_of_page(current - 1)) if current > 1 else ""
+    older = rel(from_url, url_of_page(current + 1)) if current < total else ""
+    return Pager(newer, older, links)
 
 
-def page_window(current: int, total: int, around: int = 2) -> tuple[int, ...]:
-    """The page numbers a pager shows: first, last, and a few around the current one.
-
-    Linking every page from every page would make listings grow with the square
-    of the content; this keeps each pager the same size at any scale.
-    """
-    near = range(max(1, current - around), min(total, current + around) + 1)
-    return tuple(sorted({1, total, *near}))
+def badges_html(draw: Drawing, views: tuple[Badge, ...]) -> str:
+    return draw.once(("badges", views), lambda: draw("badges.html", badges=views))
 
 
-def chunks(items, size: int) -> list:
-    """Items split into pages of `size`; always at least one page."""
-    size = max(1, int(size))
-    return [items[i : i + size] for i in range(0, len(items), size)] or [items[:0]]
+def byline_html(draw: Drawing, view: Byline) -> str:
+    return draw.once(("byline", view), lambda: draw("byline.html", byline=view))
+
+
+def entry_html(draw: Drawing, view: Entry, heading: int = 2) -> str:
+    """One entry (`entry.html`, with its byline and badges drawn by their own fragments)."""
+    return draw.once(
+        ("entry", view, heading),
+        lambda: draw(
+            "entry.html",
+            entry=view,
+            heading=heading,
+            byline=byline_html(draw, view.byline),
+            badges=badges_html(draw, view.badges),
+        ),
+    )
+
+
+def entries_html(draw: Drawing, views: tuple[Entry, ...], heading: int = 2) -> str:
+    """A list of entries (`entries.html`), or its note that there is nothing yet."""
+    return draw("entries.html", entries=[entry_html(draw, v, heading) for v in views])
+
+
+def pager_html(draw: Drawing, view: Pager | None, label: str) -> str:
+    return draw("pager.html", pager=view, label=label) if view else ""

@@ -6,6 +6,7 @@ inferred (with the signals that decided them, so an editor can confirm them),
 who writes and which organisations the case studies come from, and the open
 data files. Everything is counted from the items the build publishes; "today"
 is passed in, so the page is the same on every rebuild of the same day.
+`insights.html` lays the page out; each section has its own fragment.
 """
 
 from __future__ import annotations
@@ -13,24 +14,62 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable
-from html import escape
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from . import html as h
-from .catalogue import Item
 from .charts import BarChart, Series, choose_granularity, figure, period_of, period_range
-from .config import HubConfig
 from .coverage import coverage
-from .pages import Listing, url_of
+from .fragments import Drawing
+from .listing import Listing, rel, url_of
 from .schema import CASE_STUDY, POST
 from .themes import INFERRED
+
+if TYPE_CHECKING:
+    from .catalogue import Item
+    from .config import HubConfig
 
 SRC_URI = "insights.md"
 EVIDENCE_SHOWN = 8
 DESCRIPTION = "What the hub has published, by theme, type, region and policy area, and where it is thin."
 
 
+@dataclass(frozen=True)
+class InferredTheme:
+    id: str
+    label: str
+    evidence: tuple[tuple[str, int], ...]  # (signal, times found), strongest first, cut to EVIDENCE_SHOWN
+    more: int  # signals left out
+
+
+@dataclass(frozen=True)
+class ToConfirm:
+    """An item whose themes were all inferred, or (with no themes) none could be."""
+
+    title: str
+    href: str
+    kind: str
+    path: str
+    themes: tuple[InferredTheme, ...]
+
+
+@dataclass(frozen=True)
+class CountRow:
+    name: str
+    count: int
+    latest: dt.date | None
+
+
+@dataclass(frozen=True)
+class CountTable:
+    key: str  # the table's data-hub attribute
+    caption: str
+    columns: tuple[str, str, str]  # who, how many, the latest
+    rows: tuple[CountRow, ...]
+    note: str
+
+
 def insights_listing(
-    items: tuple[Item, ...], hub: HubConfig, today: dt.date, open_data_url: str | None = None
+    items: tuple[Item, ...], hub: HubConfig, today: dt.date, draw: Drawing, open_data_url: str | None = None
 ) -> Listing:
     """The insights page, as a generated listing at /insights/.
 
@@ -39,42 +78,36 @@ def insights_listing(
     for sites that do not have that page.
     """
     me = url_of(SRC_URI)
-    sections = (
-        ("over-time", "Items over time", over_time(items, hub)),
-        ("coverage", "Gaps in coverage", coverage(items, hub, today, me)),
-        ("themes-to-confirm", "Themes to confirm", to_confirm(items, hub, me)),
-        ("contributors", "Authors and organisations", contributors(items, hub)),
-        ("open-data", "Open data", open_data(me, open_data_url)),
+    inferred, untagged = to_confirm(items, hub, me)
+    body = draw(
+        "insights.html",
+        total=len(items),
+        today=today,
+        over_time=over_time(items, hub, draw),
+        coverage=draw("coverage.html", coverage=coverage(items, hub, today, me)),
+        to_confirm=draw("to-confirm.html", inferred=inferred, untagged=untagged, shown=EVIDENCE_SHOWN),
+        contributors="".join(draw("count-table.html", table=t) for t in contributors(items, hub)),
+        open_data=draw(
+            "open-data.html",
+            json_href=rel(me, "catalogue.json"),
+            csv_href=rel(me, "catalogue.csv"),
+            about_href=rel(me, open_data_url) if open_data_url else "",
+        ),
     )
-    lead = (
-        f'<p class="hub-lead">Figures for the dissemination team about the {len(items)} items '
-        f"published on the hub, as of {h.time_tag(today)}.</p>"
-    )
-    contents = "".join(f'<li><a href="#{sid}">{title}</a></li>' for sid, title, _ in sections)
-    body = "".join(f'<h2 id="{sid}">{title}</h2>{html}' for sid, title, html in sections)
-    return Listing(
-        SRC_URI,
-        "Insights",
-        DESCRIPTION,
-        lead + f'<nav aria-label="On this page"><ul>{contents}</ul></nav>' + body,
-        ("all",),
-    )
+    return Listing(SRC_URI, "Insights", DESCRIPTION, body, ("all",))
 
 
 # Items over time
 
 
-def over_time(items: tuple[Item, ...], hub: HubConfig) -> str:
+def over_time(items: tuple[Item, ...], hub: HubConfig, draw: Drawing) -> str:
     """The two charts, over the dated items."""
     dated = [i for i in items if i.date]
-    undated = len(items) - len(dated)
-    pages = "guidance page with no date is" if undated == 1 else "guidance pages with no date are"
-    note = f'<p class="hub-count">{undated} {pages} not counted here.</p>' if undated else ""
-    intro = (
-        "<p>Blog posts and case studies count on the day they were published; guidance counts on "
-        "the day it was last updated.</p>"
+    return draw(
+        "over-time.html",
+        undated=len(items) - len(dated),
+        charts=[figure(draw, theme_chart(dated, hub)), figure(draw, kind_chart(dated, hub))],
     )
-    return intro + note + figure(theme_chart(dated, hub)) + figure(kind_chart(dated, hub))
 
 
 def theme_chart(dated: list[Item], hub: HubConfig) -> BarChart:
@@ -130,51 +163,28 @@ def inferred_only(items: tuple[Item, ...]) -> list[Item]:
     return sorted(chosen, key=lambda i: i.sort_key)
 
 
-def to_confirm(items: tuple[Item, ...], hub: HubConfig, me: str) -> str:
+def to_confirm(
+    items: tuple[Item, ...], hub: HubConfig, me: str
+) -> tuple[tuple[ToConfirm, ...], tuple[ToConfirm, ...]]:
     """Items with inferred themes and the signals behind them; items with no theme at all."""
-    chosen = inferred_only(items)
     untagged = sorted((i for i in items if not i.themes), key=lambda i: i.sort_key)
-    if not chosen:
-        out = '<p class="hub-empty">Every item has its themes set in its front matter.</p>'
-    else:
-        rows = "".join(
-            f'<tr><th scope="row"><a href="{h.rel(me, i.url)}">{escape(i.title)}</a><br>'
-            f'<span class="hub-count">{escape(hub.collection(i.kind).singular)}, '
-            f"<code>{escape(i.path)}</code></span></th><td>{_evidence(i, hub)}</td></tr>"
-            for i in chosen
-        )
-        out = (
-            "<p>These items have no <code>themes:</code> in their front matter, so the hub inferred "
-            "their themes from the signals shown (signal × times found). To confirm or correct them, "
-            "add <code>themes:</code> with the right theme ids to the file named.</p>"
-            f'<table data-hub="inferred"><caption>{len(chosen)} '
-            f"item{'s' if len(chosen) != 1 else ''} with inferred themes</caption>"
-            '<thead><tr><th scope="col">Item</th><th scope="col">Inferred themes and evidence</th>'
-            f"</tr></thead><tbody>{rows}</tbody></table>"
-        )
-    if untagged:
-        lis = "".join(
-            f'<li><a href="{h.rel(me, i.url)}">{escape(i.title)}</a> (<code>{escape(i.path)}</code>)</li>'
-            for i in untagged
-        )
-        out += (
-            "<p>No theme could be inferred for these items; add <code>themes:</code> to each:</p>"
-            f"<ul>{lis}</ul>"
-        )
-    return out
+    return (
+        tuple(_to_confirm(i, hub, me) for i in inferred_only(items)),
+        tuple(_to_confirm(i, hub, me) for i in untagged),
+    )
 
 
-def _evidence(item: Item, hub: HubConfig) -> str:
-    parts = []
-    for d in item.themes:
-        shown = ", ".join(f"{escape(e.signal)} × {e.count}" for e in d.evidence[:EVIDENCE_SHOWN])
-        more = len(d.evidence) - EVIDENCE_SHOWN
-        extra = f", and {more} more signal{'s' if more != 1 else ''}" if more > 0 else ""
-        parts.append(
-            f'<li><strong class="hub-inferred__theme" data-theme="{escape(d.theme)}">'
-            f"{escape(hub.label('themes', d.theme))}</strong>: {shown}{extra}</li>"
+def _to_confirm(item: Item, hub: HubConfig, me: str) -> ToConfirm:
+    themes = tuple(
+        InferredTheme(
+            d.theme,
+            hub.label("themes", d.theme),
+            tuple((e.signal, e.count) for e in d.evidence[:EVIDENCE_SHOWN]),
+            max(0, len(d.evidence) - EVIDENCE_SHOWN),
         )
-    return f'<ul class="hub-evidence">{"".join(parts)}</ul>'
+        for d in item.themes
+    )
+    return ToConfirm(item.title, rel(me, item.url), hub.collection(item.kind).singular, item.path, themes)
 
 
 # Authors and organisations
@@ -205,57 +215,21 @@ def organisation_counts(items: tuple[Item, ...]) -> list[tuple[str, int, dt.date
     return sorted(rows, key=lambda r: (-r[1], r[0].casefold(), r[0]))
 
 
-def contributors(items: tuple[Item, ...], hub: HubConfig) -> str:
+def contributors(items: tuple[Item, ...], hub: HubConfig) -> tuple[CountTable, ...]:
     """Blog posts per author and case studies per organisation."""
-    return _count_table(
-        "Blog posts by author",
-        "Author",
-        "Blog posts",
-        "Latest post",
-        author_counts(items, hub),
-        "authors",
-        "A post with two authors counts once for each.",
-    ) + _count_table(
-        "Case studies by organisation",
-        "Organisation",
-        "Case studies",
-        "Latest",
-        organisation_counts(items),
-        "organisations",
-        "As named in each case study's organisations; partners are not counted.",
-    )
-
-
-def _count_table(caption: str, who: str, what: str, latest: str, rows, key: str, note: str) -> str:
-    if not rows:
-        return f'<p class="hub-empty">{escape(caption)}: none yet.</p>'
-    body = "".join(
-        f'<tr><th scope="row">{escape(name)}</th><td>{n}</td>'
-        f"<td>{h.time_tag(day) if day else 'none yet'}</td></tr>"
-        for name, n, day in rows
-    )
     return (
-        f'<table data-hub="{key}"><caption>{escape(caption)}</caption>'
-        f'<thead><tr><th scope="col">{who}</th><th scope="col">{what}</th><th scope="col">{latest}</th>'
-        f'</tr></thead><tbody>{body}</tbody></table><p class="hub-count">{escape(note)}</p>'
-    )
-
-
-# Open data
-
-
-def open_data(me: str, open_data_url: str | None) -> str:
-    """Links to the catalogue files at the site root, and to the page that explains them."""
-    about = (
-        f' <a href="{h.rel(me, open_data_url)}">What the files contain and how you may use them</a>.'
-        if open_data_url
-        else ""
-    )
-    return (
-        "<p>The catalogue of every published item is open data under the Open Government Licence "
-        f"v3.0.{about}</p><ul>"
-        f'<li><a href="{h.rel(me, "catalogue.json")}" type="application/json">catalogue.json</a>: '
-        "every item with all its fields, as JSON</li>"
-        f'<li><a href="{h.rel(me, "catalogue.csv")}" type="text/csv">catalogue.csv</a>: '
-        "one row per item, for spreadsheets</li></ul>"
+        CountTable(
+            "authors",
+            "Blog posts by author",
+            ("Author", "Blog posts", "Latest post"),
+            tuple(CountRow(*row) for row in author_counts(items, hub)),
+            "A post with two authors counts once for each.",
+        ),
+        CountTable(
+            "organisations",
+            "Case studies by organisation",
+            ("Organisation", "Case studies", "Latest"),
+            tuple(CountRow(*row) for row in organisation_counts(items)),
+            "As named in each case study's organisations; partners are not counted.",
+        ),
     )

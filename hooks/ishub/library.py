@@ -2,20 +2,26 @@
 
 Without JavaScript every facet value is a static page listing exactly its
 case studies; with JavaScript (overrides/assets/library.js) the checkboxes on
-the index narrow the list in place. Both read the same data attributes.
+the index narrow the list in place. Both read the same data attributes, which
+the cards carry (`card.html`, listed by `cases.html`); the filters are drawn by `facets.html`.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from html import escape
+from typing import TYPE_CHECKING
 
 from . import html as h
-from .catalogue import Item
-from .config import HubConfig
-from .pages import Listing, url_of
+from .fragments import Drawing
+from .listing import Listing, rel, url_of
 from .schema import CASE_STUDY
+
+if TYPE_CHECKING:
+    from .catalogue import Item
+    from .config import HubConfig
+
+FACET_KEYS = ("theme", "region", "policy-area", "year")
 
 
 @dataclass(frozen=True)
@@ -23,6 +29,31 @@ class Facet:
     key: str  # URL segment and data attribute, e.g. policy-area
     label: str
     values: tuple[tuple[str, str], ...]  # (id, label), in display order
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    id: str
+    label: str
+    count: int  # case studies with this value
+    href: str  # the value's own page
+
+
+@dataclass(frozen=True)
+class FacetGroup:
+    """One facet of the filters: a checkbox per value, and a link to its page."""
+
+    key: str
+    label: str
+    values: tuple[FacetValue, ...]
+
+
+@dataclass(frozen=True)
+class Card:
+    """A case study in a list, with the facet values the filter script reads."""
+
+    entry: h.Entry
+    facets: tuple[tuple[str, str], ...]  # (facet key, its values joined by spaces)
 
 
 def facets(cases: list[Item], hub: HubConfig) -> tuple[Facet, ...]:
@@ -55,17 +86,55 @@ def values_of(item: Item, key: str) -> tuple[str, ...]:
     return (str(item.date.year),) if item.date else ()
 
 
-def library_listings(items: tuple[Item, ...], hub: HubConfig) -> list[Listing]:
+def facet_groups(cases: list[Item], all_facets: tuple[Facet, ...], me: str) -> tuple[FacetGroup, ...]:
+    """The filters of the index at `me`, each value counted."""
+    out = []
+    for facet in all_facets:
+        counts = Counter(v for c in cases for v in values_of(c, facet.key))
+        values = tuple(
+            FacetValue(value, label, counts[value], rel(me, f"{me}{facet.key}/{value}/"))
+            for value, label in facet.values
+        )
+        out.append(FacetGroup(facet.key, facet.label, values))
+    return tuple(out)
+
+
+def cards(cases: list[Item], hub: HubConfig, me: str) -> tuple[Card, ...]:
+    known = h.theme_badges(hub, me)
+    return tuple(
+        Card(h.entry(c, hub, me, known=known), tuple((k, " ".join(values_of(c, k))) for k in FACET_KEYS))
+        for c in cases
+    )
+
+
+def card_html(draw: Drawing, card: Card) -> str:
+    """One card (`card.html`); a case study looks the same on each of its facet pages."""
+    return draw.once(
+        ("card", card), lambda: draw("card.html", card=card, entry=h.entry_html(draw, card.entry))
+    )
+
+
+def cards_html(draw: Drawing, views: tuple[Card, ...]) -> str:
+    return draw("cases.html", cards=[card_html(draw, card) for card in views])
+
+
+def library_listings(items: tuple[Item, ...], hub: HubConfig, draw: Drawing) -> list[Listing]:
     base = hub.collection(CASE_STUDY).url
     cases = [i for i in items if i.kind == CASE_STUDY]
     all_facets = facets(cases, hub)
     me = base + "/"
+    index = draw(
+        "library.html",
+        total=len(cases),
+        filters=draw("facets.html", groups=facet_groups(cases, all_facets, me)),
+        cards=cards_html(draw, cards(cases, hub, me)),
+    )
     out = [
         Listing(
             f"{base}/index.md",
             "Case studies",
             "Case studies of information sharing in practice, newest first.",
-            _index(cases, all_facets, hub, me),
+            index,
             ("all", CASE_STUDY),
         )
     ]
@@ -74,69 +143,19 @@ def library_listings(items: tuple[Item, ...], hub: HubConfig) -> list[Listing]:
             src = f"{base}/{facet.key}/{value}.md"
             chosen = [c for c in cases if value in values_of(c, facet.key)]
             here = url_of(src)
-            back = f'<p><a href="{h.rel(here, me)}">All case studies</a></p>'
-            noun = "study" if len(chosen) == 1 else "studies"
-            lead = f'<p class="hub-lead">{len(chosen)} case {noun}, newest first.</p>'
+            body = draw(
+                "facet-page.html",
+                total=len(chosen),
+                cards=cards_html(draw, cards(chosen, hub, here)),
+                all_href=rel(here, me),
+            )
             out.append(
                 Listing(
                     src,
                     f"Case studies: {label}",
                     f"Case studies for {facet.label.lower()} {label}.",
-                    lead + _cards(chosen, hub, here) + back,
+                    body,
                     ("all", CASE_STUDY),
                 )
             )
     return out
-
-
-def _index(cases: list[Item], all_facets, hub: HubConfig, me: str) -> str:
-    note = (
-        '<p class="hub-note">The case studies on this hub are illustrative: they describe the kind '
-        "of work partners do, with organisations and figures changed or combined.</p>"
-    )
-    return (
-        note
-        + _filters(cases, all_facets, me)
-        + f'<p class="hub-results" id="hub-results" aria-live="polite" role="status">'
-        f"Showing all {len(cases)} case {'study' if len(cases) == 1 else 'studies'}.</p>"
-        + _cards(cases, hub, me)
-    )
-
-
-def _filters(cases: list[Item], all_facets, me: str) -> str:
-    groups = "".join(_facet_group(cases, facet, me) for facet in all_facets)
-    return (
-        f'<form class="hub-filters" id="hub-filters" aria-label="Filter case studies">{groups}'
-        '<button type="button" class="md-button" id="hub-clear" hidden>Clear all filters</button></form>'
-    )
-
-
-def _facet_group(cases: list[Item], facet: Facet, me: str) -> str:
-    """One fieldset: per value a checkbox and label (hidden until the script shows them)
-    and a link to the value's static page (what readers without JavaScript use)."""
-    counts = Counter(v for c in cases for v in values_of(c, facet.key))
-    rows = []
-    for value, label in facet.values:
-        box_id = escape(f"f-{facet.key}-{value}")
-        href = h.rel(me, f"{me}{facet.key}/{value}/")
-        rows.append(
-            f'<li><input type="checkbox" id="{box_id}" name="{facet.key}" value="{escape(value)}" hidden>'
-            f'<label for="{box_id}" hidden>{escape(label)} ({counts[value]})</label>'
-            f'<a class="hub-facet-link" href="{escape(href)}">'
-            f'{escape(label)} <span class="hub-count">({counts[value]})</span></a></li>'
-        )
-    legend = f"<legend>{escape(facet.label)}</legend>"
-    return f'<fieldset class="hub-facet">{legend}<ul>{"".join(rows)}</ul></fieldset>'
-
-
-def _cards(cases: list[Item], hub: HubConfig, me: str) -> str:
-    if not cases:
-        return '<p class="hub-empty">No case studies yet.</p>'
-    cards = []
-    for c in cases:
-        data = " ".join(
-            f'data-{k}="{escape(" ".join(values_of(c, k)))}"'
-            for k in ("theme", "region", "policy-area", "year")
-        )
-        cards.append(f'<li class="hub-case" {data}>{h.entry(c, hub, me)}</li>')
-    return f'<ul class="hub-cases" id="hub-cases">{"".join(cards)}</ul>'

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from .inserts import INSERT  # the one piece of raw HTML content may carry
 from .problems import WARNING, Problem
 
 PLACEHOLDER = "REPLACE"
@@ -25,8 +26,6 @@ _HEADING = re.compile(r"^(#{1,6})\s+\S")
 _LINK_TEXT = re.compile(r"(?<!!)\[([^\[\]]+)\]\(")
 _LOCAL = re.compile(r"https?://(localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1\])", re.I)
 VAGUE = {"click here", "here", "read more", "more", "this link", "link", "this page", "find out more"}
-# The one piece of raw HTML content may carry: a place for a block the hub fills in.
-INSERT = re.compile(r'<div class="hub-insert" data-hub="([a-z-]+)"></div>')
 CASE_STUDY_SECTIONS = ("The challenge", "What was done", "What changed", "Lessons", "Contact")
 
 

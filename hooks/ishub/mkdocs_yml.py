@@ -12,12 +12,15 @@ from pathlib import Path
 
 import yaml
 
+from .allowlist import url_scheme
 from .problems import Problem
 
-# Tags a configuration may carry: YAML's plain types and MkDocs' two safe ones.
-SAFE_TAGS = {"!ENV", "!relative"} | {
-    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map")
-}
+# Tags a configuration may carry: YAML's plain types. MkDocs' `!ENV` is refused too:
+# it would publish the build machine's environment (CI secrets) into pages.
+SAFE_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map")}
+# Keys that make MkDocs read another file as configuration, unchecked.
+REFUSED_KEYS = {"INHERIT": "makes MkDocs read another file as configuration, with its unsafe loader"}
+NAV_SCHEMES = ("http", "https", "mailto")
 MAX_BYTES = 1_000_000
 
 
@@ -41,11 +44,51 @@ def unsafe_tags(path: Path, name: str = "mkdocs.yml") -> list[Problem]:
                         event.start_mark.line + 1,
                         "tag",
                         f"'{shown}' can make the YAML loader build objects or run code",
-                        "remove the tag; the configuration may use only plain values, !ENV and !relative",
+                        "remove the tag; the configuration may use only plain values",
                     )
                 )
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1
         return [Problem(name, line, "yaml", "YAML syntax error", "check indentation and quoting")]
+    return problems or _key_problems(raw.decode("utf-8"), name)
+
+
+def _key_problems(text: str, name: str) -> list[Problem]:
+    """Keys that read other files, and navigation entries that are scripts, not pages."""
+    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    if not isinstance(node, yaml.MappingNode):
+        return []
+    problems = []
+    for key, value in node.value:
+        if key.value in REFUSED_KEYS:
+            problems.append(
+                Problem(name, key.start_mark.line + 1, key.value, REFUSED_KEYS[key.value], "remove the line")
+            )
+        if key.value == "nav":
+            problems += _nav_problems(value, name)
     return problems
+
+
+def _nav_problems(node: yaml.Node, name: str) -> list[Problem]:
+    found = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, yaml.SequenceNode):
+            stack += current.value
+        elif isinstance(current, yaml.MappingNode):
+            stack += [v for _k, v in current.value]
+        elif isinstance(current, yaml.ScalarNode):
+            scheme = url_scheme(str(current.value))
+            if scheme and scheme not in NAV_SCHEMES:
+                found.append(
+                    Problem(
+                        name,
+                        current.start_mark.line + 1,
+                        "nav",
+                        f"'{current.value}' is a {scheme}: address, not a page",
+                        "link to a page of the site or an https:// address",
+                    )
+                )
+    return found

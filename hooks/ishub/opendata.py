@@ -101,7 +101,8 @@ def item_data(item: Item, hub: HubConfig) -> dict:
 def catalogue_csv(items: tuple[Item, ...], hub: HubConfig) -> str:
     """catalogue.csv: a header row, then one row per item; lists joined with '; '."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    # Every cell quoted: a spreadsheet that splits on ';' cannot start a cell mid-text.
+    writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(CSV_COLUMNS)
     for data in catalogue_data(items, hub)["items"]:
         row = csv_row(data)

@@ -1,229 +1,183 @@
-"""The listing pages the hub generates from the catalogue.
+"""The listing pages the hub generates from the catalogue: the blog (paged), its
+archive by year, the theme pages (paged) and the themes index; and the blocks
+static pages ask for (the team, the feeds, theme counts).
 
 Collections stay out of the sidebar navigation (a sidebar listing every item
 makes each page, and so the build, grow with the content); readers reach
-items through these paged or grouped listings instead.
+items through these paged or grouped listings instead. Each function here
+chooses and counts; the fragments (`blog.html`, `archive.html`, `theme.html`,
+`themes.html`...) draw the result.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from html import escape
+from typing import TYPE_CHECKING
 
 from . import html as h
-from .catalogue import Item
-from .config import HubConfig
-from .feeds import feed_list
-from .schema import CASE_STUDY, GUIDANCE, POST
+from .fragments import Drawing
+from .listing import Listing, chunks, paged, rel, theme_url, url_of
+from .schema import POST
+
+if TYPE_CHECKING:  # the catalogue imports inserts.py, which imports this module
+    from .catalogue import Item
+    from .config import HubConfig
 
 
 @dataclass(frozen=True)
-class Listing:
-    """A generated page: where it lives, its title and its HTML body."""
+class KindCount:
+    label: str  # a content type's plural name, e.g. Case studies
+    count: int
 
-    src_uri: str
-    title: str
+
+@dataclass(frozen=True)
+class ThemeSummary:
+    """A theme with what it holds, for the themes index and the home page."""
+
+    id: str
+    label: str
     description: str
-    html: str
-    feeds: tuple[str, ...] = ()  # feed ids announced in the page head
-
-    @property
-    def url(self) -> str:
-        return url_of(self.src_uri)
-
-    @property
-    def repeats(self) -> bool:
-        """A later page, a year or a facet value: a view of items listed elsewhere too."""
-        parts = self.src_uri.split("/")
-        return "page" in parts or (len(parts) >= 3 and parts[-1] != "index.md")
+    href: str
+    total: int
+    counts: tuple[KindCount, ...]  # per content type, in the configured order
 
 
-def url_of(src_uri: str) -> str:
-    stem = src_uri[:-3]
-    if stem == "index":
-        return ""
-    return stem[: -len("index")] if stem.endswith("/index") else stem + "/"
+@dataclass(frozen=True)
+class YearLink:
+    year: int
+    count: int
+    href: str
 
 
-def paged(base: str, n: int) -> str:
-    """The src_uri of page n of a paged listing rooted at `base`."""
-    return f"{base}/index.md" if n == 1 else f"{base}/page/{n}.md"
+@dataclass(frozen=True)
+class Person:
+    name: str
+    role: str
+    organisation: str
+    bio: str
 
 
-def blog_listings(items: tuple[Item, ...], hub: HubConfig) -> list[Listing]:
+def blog_listings(items: tuple[Item, ...], hub: HubConfig, draw: Drawing) -> list[Listing]:
     posts = [i for i in items if i.kind == POST]
     base = hub.collection(POST).url
-    pages = h.chunks(posts, hub.listing["blog_page_size"])
+    pages = chunks(posts, hub.listing["blog_page_size"])
     out = []
     for n, chunk in enumerate(pages, start=1):
         src = paged(base, n)
         me = url_of(src)
-        pager = h.pager(n, len(pages), lambda k: url_of(paged(base, k)), me, "Blog pages")
-        intro = (
-            f'<p class="hub-lead">{len(posts)} posts, newest first. '
-            f'<a href="{h.rel(me, base + "/archive/")}">Browse the archive by year</a>.</p>'
+        pager = h.pager(n, len(pages), lambda k: url_of(paged(base, k)), me)
+        body = draw(
+            "blog.html",
+            total=len(posts),
+            archive_href=rel(me, base + "/archive/"),
+            entries=h.entries_html(draw, h.entries(chunk, hub, me)),
+            pager=h.pager_html(draw, pager, "Blog pages"),
         )
         title = "Blog" if n == 1 else f"Blog: page {n} of {len(pages)}"
-        out.append(
-            Listing(
-                src,
-                title,
-                "Blog posts from the Centre, newest first.",
-                intro + h.entries(chunk, hub, me) + pager,
-                ("all", POST),
-            )
-        )
-    return out + archive_listings(posts, hub)
+        out.append(Listing(src, title, "Blog posts from the Centre, newest first.", body, ("all", POST)))
+    return out + archive_listings(posts, hub, draw)
 
 
-def archive_listings(posts: list[Item], hub: HubConfig) -> list[Listing]:
-    base = hub.collection(POST).url + "/archive"
-    years = Counter(p.date.year for p in posts if p.date)
-    me = base + "/"
-    rows = "".join(
-        f'<li><a href="{h.rel(me, f"{base}/{y}/")}">{y}</a> '
-        f'<span class="hub-count">({c} post{"s" if c != 1 else ""})</span></li>'
-        for y, c in sorted(years.items(), reverse=True)
+def years(posts: list[Item], base: str, from_url: str) -> tuple[YearLink, ...]:
+    """Each year with posts, newest first, and how many."""
+    counts = Counter(p.date.year for p in posts if p.date)
+    return tuple(
+        YearLink(y, c, rel(from_url, f"{base}/{y}/")) for y, c in sorted(counts.items(), reverse=True)
     )
+
+
+def archive_listings(posts: list[Item], hub: HubConfig, draw: Drawing) -> list[Listing]:
+    base = hub.collection(POST).url + "/archive"
+    me = base + "/"
+    shown = years(posts, base, me)
     out = [
         Listing(
             f"{base}/index.md",
             "Blog archive",
             "Every blog post, grouped by year.",
-            f'<ul class="hub-years">{rows}</ul>',
+            draw("archive.html", years=shown),
             ("all", POST),
         )
     ]
-    for year in sorted(years, reverse=True):
+    for year in (y.year for y in shown):
         src = f"{base}/{year}.md"
+        here = url_of(src)
         chosen = [p for p in posts if p.date and p.date.year == year]
-        back = f'<p><a href="{h.rel(url_of(src), me)}">All years</a></p>'
+        body = draw(
+            "archive-year.html",
+            entries=h.entries_html(draw, h.entries(chosen, hub, here)),
+            all_years_href=rel(here, me),
+        )
         out.append(
-            Listing(
-                src,
-                f"Blog posts from {year}",
-                f"Blog posts published in {year}.",
-                h.entries(chosen, hub, url_of(src)) + back,
-                ("all", POST),
-            )
+            Listing(src, f"Blog posts from {year}", f"Blog posts published in {year}.", body, ("all", POST))
         )
     return out
 
 
-def theme_listings(items: tuple[Item, ...], hub: HubConfig) -> list[Listing]:
+def by_theme(items: tuple[Item, ...], hub: HubConfig) -> dict[str, list[Item]]:
+    """Each theme's items, in catalogue order."""
+    out: dict[str, list[Item]] = {t.id: [] for t in hub.taxonomy.themes}
+    for item in items:
+        for theme_id in dict.fromkeys(item.theme_ids):
+            if theme_id in out:
+                out[theme_id].append(item)
+    return out
+
+
+def theme_summaries(
+    items: tuple[Item, ...], hub: HubConfig, from_url: str, grouped: dict[str, list[Item]] | None = None
+) -> tuple[ThemeSummary, ...]:
+    """Every theme of the taxonomy with its items counted, in the configured order."""
+    grouped = by_theme(items, hub) if grouped is None else grouped
     out = []
-    index_rows = []
-    size = hub.listing["theme_page_size"]
     for theme in hub.taxonomy.themes:
-        chosen = [i for i in items if theme.id in i.theme_ids]
-        counts = Counter(i.kind for i in chosen)
-        summary = ", ".join(f"{counts[c.kind]} {c.label.lower()}" for c in hub.collections)
-        index_rows.append(
-            f'<li class="hub-theme"><h2><a href="{h.rel("themes/", h.theme_url(theme.id))}">'
-            f"{escape(theme.label)}</a></h2><p>{escape(theme.description)}</p>"
-            f'<p class="hub-count">{len(chosen)} items: {summary}</p></li>'
+        counts = Counter(i.kind for i in grouped[theme.id])
+        out.append(
+            ThemeSummary(
+                theme.id,
+                theme.label,
+                theme.description,
+                rel(from_url, theme_url(theme.id)),
+                len(grouped[theme.id]),
+                tuple(KindCount(c.label, counts[c.kind]) for c in hub.collections),
+            )
         )
-        base = f"themes/{theme.id}"
-        pages = h.chunks(chosen, size)
-        for n, chunk in enumerate(pages, start=1):
-            src = paged(base, n)
-            me = url_of(src)
-            lead = (
-                f'<p class="hub-lead">{escape(theme.description)}</p>'
-                f'<p class="hub-count">{len(chosen)} items: {summary}. '
-                f'<a href="{h.rel(me, "subscribe/")}">Subscribe to this theme</a>.</p>'
-            )
-            pager = h.pager(n, len(pages), lambda k, b=base: url_of(paged(b, k)), me, f"{theme.label} pages")
-            title = theme.label if n == 1 else f"{theme.label}: page {n} of {len(pages)}"
-            out.append(
-                Listing(
-                    src,
-                    title,
-                    theme.description,
-                    lead + h.entries(chunk, hub, me, with_type=True) + pager,
-                    ("all", f"theme-{theme.id}"),
-                )
-            )
-    intro = (
-        '<p class="hub-lead">Every item on the hub carries one or more themes. '
-        "Each theme page lists its blog posts, case studies and guidance, newest first.</p>"
-    )
-    out.insert(
-        0,
+    return tuple(out)
+
+
+def theme_listings(items: tuple[Item, ...], hub: HubConfig, draw: Drawing) -> list[Listing]:
+    grouped = by_theme(items, hub)
+    summaries = theme_summaries(items, hub, "themes/", grouped)
+    out = [
         Listing(
             "themes/index.md",
             "Themes",
             "Browse the hub by theme.",
-            intro + f'<ul class="hub-themes">{"".join(index_rows)}</ul>',
+            draw("themes.html", themes=summaries),
             ("all",),
-        ),
-    )
+        )
+    ]
+    size = hub.listing["theme_page_size"]
+    for summary in summaries:
+        base = f"themes/{summary.id}"
+        pages = chunks(grouped[summary.id], size)
+        for n, chunk in enumerate(pages, start=1):
+            src = paged(base, n)
+            me = url_of(src)
+            pager = h.pager(n, len(pages), lambda k, b=base: url_of(paged(b, k)), me)
+            body = draw(
+                "theme.html",
+                theme=summary,
+                subscribe_href=rel(me, "subscribe/"),
+                entries=h.entries_html(draw, h.entries(chunk, hub, me, with_type=True)),
+                pager=h.pager_html(draw, pager, f"{summary.label} pages"),
+            )
+            title = summary.label if n == 1 else f"{summary.label}: page {n} of {len(pages)}"
+            out.append(Listing(src, title, summary.description, body, ("all", f"theme-{summary.id}")))
     return out
 
 
-def theme_counts(items: tuple[Item, ...], hub: HubConfig, from_url: str) -> str:
-    """The home page's 'browse by theme' block."""
-    rows = []
-    for theme in hub.taxonomy.themes:
-        count = sum(1 for i in items if theme.id in i.theme_ids)
-        rows.append(
-            f'<li><a class="hub-badge" data-theme="{theme.id}" '
-            f'href="{h.rel(from_url, h.theme_url(theme.id))}">{escape(theme.label)}</a> '
-            f'<span class="hub-count">{count} items</span></li>'
-        )
-    return f'<ul class="hub-theme-counts">{"".join(rows)}</ul>'
-
-
-def team(hub: HubConfig) -> str:
-    rows = "".join(
-        f'<div class="hub-person"><dt>{escape(a.label)}</dt>'
-        f'<dd class="hub-person__role">{escape(a.role)}'
-        f"{', ' + escape(a.organisation) if a.organisation else ''}</dd>"
-        f"<dd>{escape(a.bio)}</dd></div>"
-        for a in hub.authors
-    )
-    return f'<dl class="hub-team">{rows}</dl>'
-
-
-def render_insert(name: str, items: tuple[Item, ...], hub: HubConfig, from_url: str) -> str | None:
-    """A block a static page asks for with <div class="hub-insert" data-hub="NAME"></div>."""
-    posts = [i for i in items if i.kind == POST][: hub.listing["home_latest_posts"]]
-    cases = [i for i in items if i.kind == CASE_STUDY]
-    featured = [c for c in cases if c.case and c.case.featured] or cases
-    featured = featured[: hub.listing["home_featured_case_studies"]]
-    guidance = sorted((i for i in items if i.kind == GUIDANCE), key=lambda i: i.title.lower())
-    makers = {
-        "latest-posts": lambda: h.entries(posts, hub, from_url, heading=3),
-        "featured-case-studies": lambda: h.entries(featured, hub, from_url, heading=3),
-        "themes": lambda: theme_counts(items, hub, from_url),
-        "team": lambda: team(hub),
-        "guidance-list": lambda: h.entries(guidance, hub, from_url),
-        "feeds": lambda: feed_table(hub, from_url),
-    }
-    maker = makers.get(name)
-    return maker() if maker else None
-
-
-INSERT_NAMES = ("latest-posts", "featured-case-studies", "themes", "team", "guidance-list", "feeds")
-
-
-def feed_table(hub: HubConfig, from_url: str) -> str:
-    """Every feed with a one-line description and both formats, for the subscribe page."""
-
-    def link(href: str, text: str, hidden: str) -> str:
-        hint = f'<span class="md-visually-hidden">{hidden}</span>'
-        return f'<td><a href="{h.rel(from_url, href)}">{text}{hint}</a></td>'
-
-    rows = "".join(
-        f'<tr><th scope="row">{escape(f.title)}</th><td>{escape(f.description)}</td>'
-        + link(f.rss, "RSS", f" feed: {escape(f.title)}")
-        + link(f.json, "JSON Feed", f": {escape(f.title)}")
-        + "</tr>"
-        for f in feed_list(hub)
-    )
-    return (
-        '<table class="hub-feeds"><caption class="md-visually-hidden">Feeds of this site</caption>'
-        '<thead><tr><th scope="col">Feed</th><th scope="col">What it carries</th>'
-        f'<th scope="col">RSS</th><th scope="col">JSON</th></tr></thead><tbody>{rows}</tbody></table>'
-    )
+def team(hub: HubConfig) -> tuple[Person, ...]:
+    """The authors of the authors file, in its order."""
+    return tuple(Person(a.label, a.role, a.organisation, a.bio) for a in hub.authors)

@@ -1,4 +1,6 @@
-"""Faster previews: let `mkdocs serve --dirty` skip generated pages that did not change.
+"""The live preview: faster rebuilds, and an error page while content has errors.
+
+Faster previews: let `mkdocs serve --dirty` skip generated pages that did not change.
 
 MkDocs' dirty mode rebuilds a page only when its source is newer than its
 output, and counts every in-memory generated page as changed. Writing each
@@ -10,6 +12,10 @@ that item and the listings it actually changes.
 from __future__ import annotations
 
 from pathlib import Path
+
+import jinja2
+
+from .problems import Problem
 
 
 def stable_sources(pages: dict[str, str], folder: Path) -> dict[str, str]:
@@ -23,3 +29,19 @@ def stable_sources(pages: dict[str, str], folder: Path) -> dict[str, str]:
             path.write_bytes(data)
         paths[src_uri] = str(path)
     return paths
+
+
+ERROR_TEMPLATE = "preview-errors.html"
+
+
+def error_page(template_dir: Path, problems: list[Problem]) -> str:
+    """The page the preview shows at every address while the content has errors.
+
+    Rendered with autoescape: the messages quote contributors' text.
+    """
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(template_dir)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    return env.get_template(ERROR_TEMPLATE).render(problems=[str(p) for p in problems])

@@ -77,6 +77,29 @@ def _updated() -> Field:
     )
 
 
+def _aliases() -> Field:
+    return Field(
+        "aliases",
+        LIST,
+        False,
+        "Addresses the item had before it was renamed, e.g. blog/old-name/; each keeps working "
+        "and sends readers here, and feed readers do not see the item again as new.",
+        "[blog/our-first-year/]",
+    )
+
+
+def _guid() -> Field:
+    return Field(
+        "guid",
+        TEXT,
+        False,
+        "The item's identity in feeds, kept when its date is corrected; make check gives the "
+        "line to add when it is needed.",
+        "tag:information-sharing-hub.example.org,2026-11-24:post/our-first-year",
+        max_length=200,
+    )
+
+
 def _draft() -> Field:
     return Field(
         "draft",
@@ -102,6 +125,8 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         _summary(),
         _themes(),
         _updated(),
+        _aliases(),
+        _guid(),
         _draft(),
     ),
     CASE_STUDY: (
@@ -139,6 +164,8 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         _themes(),
         Field("featured", BOOL, False, "true shows the case study on the home page.", "true"),
         _updated(),
+        _aliases(),
+        _guid(),
         _draft(),
     ),
     GUIDANCE: (

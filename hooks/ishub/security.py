@@ -3,7 +3,8 @@
 The policy is fixed by the theme, never derived from the pages: every script
 the site runs is a file of its own (`overrides/assets/`), including the
 theme's few start-up scripts, which `overrides/partials/javascripts/` moves
-out of the page. So `script-src` is `'self'` alone, and the build refuses any
+out of the page. So `script-src` is `'self'` (with `'wasm-unsafe-eval'` for search's
+WebAssembly, never `eval`), and the build refuses any
 page that carries an inline script or an event handler attribute: whatever
 put it there, it would not run under the policy, and it must not be published.
 """
@@ -13,6 +14,8 @@ from __future__ import annotations
 import re
 
 from selectolax.lexbor import LexborHTMLParser
+
+from .allowlist import url_scheme
 
 # Inline <script> elements that hold data, not code: the theme's settings and
 # the hub's schema.org description. Browsers never run these types.
@@ -28,7 +31,7 @@ def content_security_policy(in_meta: bool = False) -> str:
     """
     directives = [
         "default-src 'self'",
-        "script-src 'self'",
+        "script-src 'self' 'wasm-unsafe-eval'",
         "style-src 'self'",
         "img-src 'self' data:",
         "font-src 'self'",
@@ -47,19 +50,57 @@ def with_policy_meta(html: str) -> str:
     return html.replace("<head>", f"<head>\n    {meta}", 1)
 
 
+# The site's scripts are its theme's files under assets/, never a file of the content.
+_OWN_SCRIPT = re.compile(r"^(?:/|(?:\.\./)*(?:\./)?)assets/(?!.*\.\.)[\w./-]+\.js(?:\?[\w.=&-]*)?$")
+_REMOTE = re.compile(r"^\s*([a-z][a-z0-9+.\-]*:|[/\\]{2})", re.I)
+# Elements no finished page may hold, whatever put them there.
+_NEVER = ("base", "iframe", "frame", "object", "embed", "applet", "portal", "meta[http-equiv]")
+# Attributes that make the browser fetch something as soon as the page loads.
+_FETCHES = {"img": "src", "source": "src", "video": "src", "audio": "src", "track": "src", "input": "src"}
+_FETCHING_LINKS = {
+    "stylesheet",
+    "icon",
+    "preload",
+    "prefetch",
+    "modulepreload",
+    "manifest",
+    "apple-touch-icon",
+}
+
+
 def page_problems(html: str) -> list[str]:
-    """Inline code in a finished page, as a browser would parse it: each a reason to stop."""
+    """Code or loads a finished page should not have, as a browser would parse it:
+    each a reason to stop the build."""
     found = []
     tree = LexborHTMLParser(html)
     for script in tree.css("script"):
         attrs = script.attributes
         if "src" in attrs:
-            if re.match(r"^\s*([a-z][a-z0-9+.\-]*:|//)", attrs["src"] or "", re.I):
+            if _REMOTE.match(attrs["src"] or ""):
                 found.append(f"loads a script from another site ({attrs['src']})")
+            elif not _OWN_SCRIPT.match(attrs["src"] or ""):
+                found.append(f"loads a script that is not one of the site's own ({attrs['src']})")
             continue
         kind = (attrs.get("type") or "").strip().lower()
         if kind not in DATA_SCRIPT_TYPES:
             found.append("has an inline script, which the page policy does not allow")
+    for selector in _NEVER:
+        for node in tree.css(selector):
+            if node.tag == "meta" and (node.attributes.get("http-equiv") or "").lower() != "refresh":
+                continue
+            found.append(f"has a <{node.tag}> element")
+    for tag, attr in _FETCHES.items():
+        for node in tree.css(f"{tag}[{attr}]"):
+            value = node.attributes.get(attr) or ""
+            if _REMOTE.match(value) and url_scheme(value) != "data":
+                found.append(f"loads <{tag}> from another site ({node.attributes.get(attr)})")
+    for node in tree.css("a[href], area[href]"):
+        if url_scheme(node.attributes.get("href") or "") in ("javascript", "vbscript", "data"):
+            found.append(f"links to a {url_scheme(node.attributes['href'])}: address")
+    for node in tree.css("link[href]"):
+        rels = set((node.attributes.get("rel") or "").lower().split())
+        if rels & _FETCHING_LINKS and _REMOTE.match(node.attributes.get("href") or ""):
+            found.append(f"loads a file from another site ({node.attributes.get('href')})")
     if _HANDLER_HINT.search(html):
         for node in tree.root.traverse(include_text=False) if tree.root else ():
             names = [a for a in node.attributes if a.lower().startswith("on")]

@@ -59,6 +59,11 @@ def walk(base: Path, root: Path) -> tuple[list[Path], list[Problem]]:
     """Every file under `base`, sorted, never following a symbolic link; links are problems."""
     found: list[Path] = []
     problems: list[Problem] = []
+    linked = next(
+        (p for p in [base, *base.parents] if p != root and p.is_relative_to(root) and p.is_symlink()), None
+    )
+    if linked is not None:
+        return [], [_link_problem(root, linked)]
     for folder, dirs, names in os.walk(base, followlinks=False):
         here = Path(folder)
         for name in sorted(dirs):
@@ -120,7 +125,8 @@ def discover(hub: HubConfig, docs_dir: str = "docs") -> tuple[list[ContentFile],
                 continue
             inner = path.relative_to(base).as_posix()
             assets.append(Asset(str(path), f"{coll.source}/{inner}", f"{coll.url}/{inner}"))
-    problems += docs_problems(root, docs_dir)
+    collections = tuple(c.url.split("/")[0] for c in hub.collections if c.kind != GUIDANCE)
+    problems += docs_problems(root, docs_dir, GENERATED_FOLDERS + collections)
     guidance = root / hub.collection(GUIDANCE).source
     if guidance.is_dir():
         for path in sorted(guidance.rglob("*.md")):
@@ -153,7 +159,11 @@ def _markdown_name_problem(rel: str, path: Path, base: Path) -> Problem | None:
     return None
 
 
-def docs_problems(root: Path, docs_dir: str) -> list[Problem]:
+THEME_DIR = "overrides"  # the theme's custom_dir: the site's own templates and files
+GENERATED_FOLDERS = ("assets", "feeds", "themes", "search", "pagefind")
+
+
+def docs_problems(root: Path, docs_dir: str, reserved: tuple[str, ...] = GENERATED_FOLDERS) -> list[Problem]:
     """docs/ is content too: no links, no Markdown under another extension, only allowed files."""
     base = root / docs_dir
     if not base.is_dir():
@@ -161,6 +171,22 @@ def docs_problems(root: Path, docs_dir: str) -> list[Problem]:
     paths, problems = walk(base, root)
     for path in paths:
         rel = path.relative_to(root).as_posix()
+        inner = path.relative_to(base).as_posix()
+        clash = _docs_clash(root, inner, reserved)
+        if clash:
+            problems.append(Problem(rel, 1, "file", *clash))
+            continue
+        if path.suffix.lower() not in MARKDOWN_SUFFIXES and "/" not in inner:
+            problems.append(
+                Problem(
+                    rel,
+                    1,
+                    "file",
+                    "would be published at the site's root, beside the site's own files",
+                    f"put it in a sub-folder, e.g. {base.name}/guidance/files/{path.name}",
+                )
+            )
+            continue
         if path.suffix.lower() in MARKDOWN_SUFFIXES:
             if path.suffix != ".md":
                 problems.append(
@@ -175,6 +201,22 @@ def docs_problems(root: Path, docs_dir: str) -> list[Problem]:
             continue
         problems += asset_problems(rel, path)
     return problems
+
+
+def _docs_clash(root: Path, inner: str, reserved: tuple[str, ...]) -> tuple[str, str] | None:
+    """A docs/ file that would replace one of the site's own files or generated pages."""
+    top = inner.split("/", 1)[0]
+    if "/" in inner and top in reserved:
+        return (
+            f"is in docs/{top}/, where the hub publishes its own pages and files",
+            "move it to another folder (guidance pages go in docs/guidance/)",
+        )
+    if (root / THEME_DIR / inner).exists():
+        return (
+            f"would replace the site's own file {THEME_DIR}/{inner}",
+            "rename it or move it to another folder",
+        )
+    return None
 
 
 def docs_files(root: Path, docs_dir: str) -> tuple[str, ...]:

@@ -39,6 +39,7 @@ from .plain_text import join_parts, markdown_to_text
 from .problems import Problem
 from .signals import PhraseMatcher, Scan, compile_matcher, phrase_words
 from .theme_config import (
+    SETTING_RANGES,
     InferenceSettings,
     Signal,
     Theme,
@@ -350,7 +351,8 @@ def infer_themes(
         )
     ]
     decisions = []
-    for i in kept[: max(0, min(settings.max_themes, 3))]:
+    # The cap is the highest max_themes the settings allow (theme_config.SETTING_RANGES).
+    for i in kept[: max(0, min(settings.max_themes, SETTING_RANGES["max_themes"][1]))]:
         theme, (score, counted, aside) = taxonomy.themes[i], results[i]
         decisions.append(
             ThemeDecision(theme.id, INFERRED, score, _evidence(theme, counted), _evidence(theme, aside))

@@ -32,8 +32,6 @@ CHROMIUM_ARGS = [
 ]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
-pytestmark = pytest.mark.browser
-
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
     extra_headers: dict = {}

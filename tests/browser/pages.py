@@ -84,8 +84,8 @@ def visit(page, base_url: str, name: str, path: str) -> str:
     shown, and colour transitions (the scheme is set by script) finished.
     Returns the HTML as served."""
     response = page.goto(base_url.rstrip("/") + path, wait_until="load")
-    if name == "search":
-        page.locator(".md-search-result__item").first.wait_for(state="visible")
+    if name == "search":  # /?q=words opens the search dialog with those words
+        page.locator(".hub-search__result").first.wait_for(state="visible")
     settle(page)
     return response.text()
 

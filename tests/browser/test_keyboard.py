@@ -101,16 +101,19 @@ def test_search_can_be_used_with_the_keyboard_alone(page, server):
     page.goto(server.url)
     for _ in range(10):
         focused = press(page, "Tab")
-        if "md-search__input" in focused["classes"]:
+        if focused["id"] == "hub-search-open":
             break
     else:
-        pytest.fail("the search field cannot be reached with Tab")
-    assert focused["outline"], "the search field shows no focus"
+        pytest.fail("the search button cannot be reached with Tab")
+    assert focused["outline"], "the search button shows no focus"
 
+    field = press(page, "Enter")
+    assert field["id"] == "hub-search-input", f"Enter on the button went to {describe(field)}"
+    assert field["outline"], "the search field shows no focus"
     page.keyboard.type(pages.SEARCH_QUERY)
-    page.locator(".md-search-result__link").first.wait_for(state="visible")
+    page.locator(".hub-search__link").first.wait_for(state="visible")
     result = press(page, "ArrowDown")
-    assert "md-search-result__link" in result["classes"], f"ArrowDown went to {describe(result)}"
+    assert "hub-search__link" in result["classes"], f"ArrowDown went to {describe(result)}"
     assert result["outline"], f"the focused result shows no focus: {describe(result)}"
 
     target = urlsplit(result["href"]).path

@@ -22,8 +22,8 @@ def test_single_character_keys_do_not_navigate_or_steal_focus(page, server):
 
 def test_search_box_still_takes_typing(page, server):
     page.goto(server.url)
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    box = page.locator("input.md-search__input")
+    page.get_by_role("button", name="Search", exact=True).click()
+    box = page.locator("#hub-search-input")
     box.fill("")
-    box.type("consent")
+    box.type("consent")  # every letter, including 'n', 'p' and 's', reaches the field
     assert box.input_value() == "consent"

@@ -1,0 +1,54 @@
+"""Old addresses that keep working: a small page at each alias that sends readers on.
+
+A renamed item lists its earlier addresses under `aliases:`; each gets a page
+with a meta refresh (which the page policy allows: it runs no script), a
+canonical link and a plain link for readers whose browser does not follow it.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+
+import jinja2
+
+from .catalogue import Item
+from .problems import Problem
+
+TEMPLATE = "redirect-page.html"
+
+
+def redirects(items: tuple[Item, ...]) -> list[tuple[str, Item]]:
+    """(old address, item) for every alias of every published item."""
+    return [(alias, item) for item in items for alias in item.aliases]
+
+
+def redirect_problems(items: tuple[Item, ...], taken: dict[str, str]) -> list[Problem]:
+    """Aliases that are some page's address already, or another item's alias.
+
+    `taken` maps each address the build publishes to what publishes it.
+    """
+    problems = []
+    seen: dict[str, str] = {}
+    for alias, item in redirects(items):
+        owner = taken.get(alias) or seen.get(alias)
+        if owner:
+            problems.append(
+                Problem(
+                    item.path,
+                    1,
+                    "aliases",
+                    f"'{alias}' is already the address of {owner}",
+                    "remove it from the list; an alias must be an address nothing else uses",
+                )
+            )
+        seen[alias] = item.path
+    return problems
+
+
+def redirect_page(template_dir: Path, alias: str, item: Item, site_url: str) -> str:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(template_dir)), autoescape=True, undefined=jinja2.StrictUndefined
+    )
+    target = posixpath.relpath(item.url, alias) + "/"
+    return env.get_template(TEMPLATE).render(title=item.title, target=target, canonical=site_url + item.url)
