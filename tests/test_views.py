@@ -8,7 +8,6 @@ tests/test_escaping.py draws them all again with hostile text.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 
@@ -220,22 +219,6 @@ def test_a_site_overrides_a_fragment_in_its_own_folder(tmp_path, hub):
 def test_a_missing_value_fails_instead_of_printing_nothing(draw):
     with pytest.raises(Exception, match="undefined"):
         draw("badges.html")
-
-
-def test_each_distinct_entry_is_drawn_once(hub, draw):
-    calls = []
-    real = draw.env.hub_templates
-
-    class Counting(dict):
-        def get(self, name, default=None):
-            calls.append(name)
-            return real.get(name, default)
-
-    view = h.entry(item(hub), hub, "case-studies/region/wales/")
-    first = h.entry_html(draw, view)
-    draw.env.hub_templates = Counting(real)
-    assert h.entry_html(draw, dataclasses.replace(view)) == first
-    assert calls == []
 
 
 # One rendered check per fragment
