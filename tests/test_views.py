@@ -8,6 +8,7 @@ tests/test_escaping.py draws them all again with hostile text.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 
@@ -219,6 +220,20 @@ def test_a_site_overrides_a_fragment_in_its_own_folder(tmp_path, hub):
 def test_a_missing_value_fails_instead_of_printing_nothing(draw):
     with pytest.raises(Exception, match="undefined"):
         draw("badges.html")
+
+
+def test_each_distinct_entry_is_drawn_once(hub, draw, monkeypatch):
+    drawn = []
+    real = Drawing.__call__
+    monkeypatch.setattr(
+        Drawing, "__call__", lambda self, name, **c: drawn.append(name) or real(self, name, **c)
+    )
+    view = h.entry(item(hub), hub, "case-studies/region/wales/")
+    first = h.entry_html(draw, view)
+    assert drawn == ["byline.html", "badges.html", "entry.html"]
+    assert h.entry_html(draw, dataclasses.replace(view)) == first  # an equal view: nothing drawn again
+    assert h.entry_html(draw, view, heading=3) != first
+    assert drawn == ["byline.html", "badges.html", "entry.html", "entry.html"]
 
 
 # One rendered check per fragment

@@ -1,5 +1,5 @@
 """The one change made to pages after the theme has drawn them, so that every page
-is valid HTML (the Nu Html Checker finds no error; tests/browser/test_html_valid.py).
+is valid HTML (the Nu Html Checker finds no error; tests/test_html_valid.py).
 
 Material for MkDocs 9 writes `autocomplete="off"` on the hidden checkboxes that
 open the drawer and the search (`__drawer`, `__search`), and HTML allows that
