@@ -31,7 +31,7 @@ from .fragments import Drawing, fragment_dirs, make_env
 from .inserts import INSERT, INSERT_NAMES, render_insert
 from .insights import insights_listing
 from .library import library_listings
-from .listing import Listing
+from .listing import Listing, url_of
 from .navigation import missing_from_nav
 from .pages import blog_listings, theme_listings
 from .problems import Problem, errors
@@ -39,14 +39,6 @@ from .redirects import redirect_problems
 from .related import related_items
 from .render import make_markdown, render
 from .sources import Asset, ContentFile, discover, docs_files, static_pages
-
-
-def _page_url(src_uri: str) -> str:
-    """The address of a Markdown page: about/index.md -> about/, subscribe.md -> subscribe/."""
-    stem = src_uri[: -len(".md")]
-    if stem == "index" or stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
 
 
 def today() -> dt.date:
@@ -141,7 +133,7 @@ class HubBuild:
     def alias_clashes(self) -> list[Problem]:
         taken = {i.url: i.path for i in self.catalogue.items}
         taken |= {listing.url: f"the hub's page {listing.title}" for listing in self.listings.values()}
-        taken |= {_page_url(p.src_uri): p.path for p in self.static.values()}
+        taken |= {url_of(p.src_uri): p.path for p in self.static.values()}
         return redirect_problems(self.items, taken)
 
     def check_bodies(self, mkdocs: dict) -> list[Problem]:

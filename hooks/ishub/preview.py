@@ -13,8 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import jinja2
-
+from .fragments import make_env
 from .problems import Problem
 
 
@@ -39,9 +38,5 @@ def error_page(template_dir: Path, problems: list[Problem]) -> str:
 
     Rendered with autoescape: the messages quote contributors' text.
     """
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(template_dir)),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-    )
+    env = make_env([template_dir])
     return env.get_template(ERROR_TEMPLATE).render(problems=[str(p) for p in problems])

@@ -10,9 +10,8 @@ from __future__ import annotations
 import posixpath
 from pathlib import Path
 
-import jinja2
-
 from .catalogue import Item
+from .fragments import make_env
 from .problems import Problem
 
 TEMPLATE = "redirect-page.html"
@@ -47,8 +46,6 @@ def redirect_problems(items: tuple[Item, ...], taken: dict[str, str]) -> list[Pr
 
 
 def redirect_page(template_dir: Path, alias: str, item: Item, site_url: str) -> str:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(template_dir)), autoescape=True, undefined=jinja2.StrictUndefined
-    )
+    env = make_env([template_dir])
     target = posixpath.relpath(item.url, alias) + "/"
     return env.get_template(TEMPLATE).render(title=item.title, target=target, canonical=site_url + item.url)
