@@ -74,12 +74,13 @@ schemas: install
 
 # Debian's Chromium (never a downloaded browser), newsboat for the feed-reader
 # test, Debian's Java for the HTML checker, and from the npm registry axe-core
-# for the accessibility checks and vnu-jar (the Nu Html Checker) for HTML validity.
+# for the accessibility checks, Lighthouse for the accessibility score (it runs
+# Debian's Chromium, downloading none) and vnu-jar (the Nu Html Checker) for HTML validity.
 browser-deps:
 	@if ! command -v chromium >/dev/null || ! command -v newsboat >/dev/null || ! command -v java >/dev/null; then \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium newsboat default-jre-headless >/dev/null; \
 	  else echo "Install Debian's chromium, newsboat and Java: sudo apt-get install chromium newsboat default-jre-headless"; exit 1; fi; fi
-	@test -f node_modules/axe-core/axe.min.js -a -f node_modules/vnu-jar/build/dist/vnu.jar || npm ci --no-audit --no-fund --loglevel=error
+	@test -f node_modules/axe-core/axe.min.js -a -f node_modules/vnu-jar/build/dist/vnu.jar -a -f node_modules/lighthouse/package.json || npm ci --no-audit --no-fund --loglevel=error
 
 test: install-test browser-deps
 	$(TESTENV) $(PY) -m pytest -q

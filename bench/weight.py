@@ -123,8 +123,10 @@ def first_query(site: Path, term: str) -> tuple[int, int]:
     """Bytes (stored, and as served) of a reader's first search on a hub site: Pagefind's
     script and its worker, then what its search code asks for, found by running that
     code under Node (tests/search_query.mjs): the entry and metadata files, the
-    WebAssembly, the filters' values, the index chunks of the words and the first ten
-    results. The index files are gzipped already, so they are served as they are."""
+    WebAssembly, the index chunks of the words and the first ten results, as many as
+    the dialog draws at first. The filters' values are left out: the dialog fetches
+    them only when the reader opens Filters. The index files are gzipped already, so
+    they are served as they are."""
     node = shutil.which("node")
     if node is None:
         raise SystemExit("node is needed to weigh the first search query: apt-get install nodejs")
@@ -132,7 +134,10 @@ def first_query(site: Path, term: str) -> tuple[int, int]:
     done = subprocess.run(
         [node, str(QUERY_SCRIPT), str(site)], input=query, capture_output=True, text=True, check=True
     )
-    paths = ["/pagefind/pagefind.js", "/pagefind/pagefind-worker.js", *json.loads(done.stdout)["fetched"]]
+    fetched = [
+        path for path in json.loads(done.stdout)["fetched"] if not path.startswith("/pagefind/filter/")
+    ]
+    paths = ["/pagefind/pagefind.js", "/pagefind/pagefind-worker.js", *fetched]
     stored = served = 0
     for path in dict.fromkeys(paths):
         data = (site / path.lstrip("/")).read_bytes()

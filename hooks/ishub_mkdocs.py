@@ -16,13 +16,14 @@ from pathlib import Path
 
 from ishub import clock
 from ishub.build import HubBuild
-from ishub.feeds import feed_list, render_opml, write_feeds
+from ishub.feeds import feed_list, opml_files, write_feeds
 from ishub.opendata import catalogue_csv, catalogue_json, catalogue_schema
 from ishub.preview import error_page, stable_sources
 from ishub.problems import errors
 from ishub.redirects import redirect_page, redirects
 from ishub.search import require_index
 from ishub.security import headers_file, page_problems, security_headers, with_policy_meta
+from ishub.sharing import CardSet, make_cards, page_meta
 from ishub.validity import valid_page
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -44,6 +45,7 @@ EMPTY_SITEMAP = (
 _command = "build"
 _dirty = False
 state: HubBuild | None = None
+cards: CardSet | None = None  # the social cards of this build (ishub/sharing.py)
 
 
 def on_startup(command, dirty):
@@ -65,7 +67,8 @@ def on_config(config):
             advice.warning(str(problem))
     _stop_or_show(errors(problems), state)
     config.extra["hub_feed_list"] = [
-        {"id": f.id, "title": f.title, "rss": f.rss, "json": f.json} for f in feed_list(state.hub)
+        {"id": f.id, "title": f.title, "rss": f.rss, "json": f.json}
+        for f in feed_list(state.hub, state.items)
     ]
     # Timestamps MkDocs writes (the gzipped sitemap) follow the content, not the clock.
     os.environ.setdefault("SOURCE_DATE_EPOCH", state.source_date_epoch())
@@ -86,13 +89,18 @@ def on_files(files: Files, config):
     for alias, item in redirects(state.items):
         page = redirect_page(Path(config.theme.custom_dir), alias, item, state.hub.site_url)
         files.append(File.generated(config, f"{alias}index.html", content=page))
-    files.append(File.generated(config, "feeds.opml", content=render_opml(feed_list(state.hub), state.hub)))
+    for path, text in opml_files(feed_list(state.hub, state.items), state.hub).items():
+        files.append(File.generated(config, path, content=text))
+    global cards
+    cards = _make_cards(config)
+    for dest, path in cards.files:
+        files.append(File.generated(config, dest, abs_src_path=str(path)))
     files.append(File.generated(config, "catalogue.json", content=catalogue_json(state.items, state.hub)))
     files.append(File.generated(config, "catalogue.csv", content=catalogue_csv(state.items, state.hub)))
     files.append(File.generated(config, "catalogue.schema.json", content=catalogue_schema()))
     # The theme's script looks for a sitemap beside every <link rel="alternate"> (it
     # is meant for language versions); an empty one there saves readers a 404 per page.
-    for folder in sorted({posixpath.dirname(f.rss) for f in feed_list(state.hub)}):
+    for folder in sorted({posixpath.dirname(f.rss) for f in feed_list(state.hub, state.items)}):
         files.append(File.generated(config, f"{folder}/sitemap.xml", content=EMPTY_SITEMAP))
     listings = {src_uri: listing.html for src_uri, listing in state.listings.items()}
     if _dirty:  # serve --dirty: unchanged listings keep old files, so they are not rebuilt
@@ -123,12 +131,21 @@ def _walk(entries):
             yield from _walk(entry.children)
 
 
+def _make_cards(config) -> CardSet:
+    """Drawn in the theme's colours, kept in .cache/ so that rebuilds draw only what changed."""
+    css = Path(config.theme.custom_dir or ".", "assets", "hub.css")
+    cache = Path(config.config_file_path).resolve().parent / ".cache" / "ishub-cards"
+    text = css.read_text(encoding="utf-8") if css.is_file() else ""
+    return make_cards(state.items, state.hub, text, config.site_description or "", cache)
+
+
 def on_page_read_source(page, config):
     return state.source_for(page.file.src_uri)
 
 
 def on_page_markdown(markdown, page, config, files):
     page.meta = state.page_meta(page.file.src_uri)
+    page.meta |= page_meta(state, cards, page.file.src_uri, page.url, config.site_description or "")
     # The sitemap (rendered before page templates) gives content dates, never the build's.
     page.update_date = state.update_date(page.file.src_uri)
     _start_clock(page.file.src_path)

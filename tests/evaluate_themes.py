@@ -11,9 +11,11 @@ Two sets, each with a tuning part and a held-out part:
 
 For each part it prints precision, recall and F1 per theme and macro-F1 for the
 taxonomy in mkdocs.yml, the same for a naive baseline (ten obvious keywords per
-theme, any match tags the text), and the hub's errors split by kind: a labelled
+theme, any match tags the text), the hub's errors split by kind (a labelled
 primary or secondary theme missed, or a theme not labelled inferred as the
-leading theme or as a further one.
+leading theme or as a further one), and the confusion of roles: for every theme
+of every text, whether it was labelled primary, secondary or not at all,
+against whether it was inferred as the leading theme, as a further one or not.
 """
 
 from __future__ import annotations
@@ -187,6 +189,36 @@ def error_table(
     return "\n".join(lines)
 
 
+GOLD_ROLES = ("labelled primary", "labelled secondary", "not labelled")
+GOT_ROLES = ("inferred leading", "inferred further", "not inferred")
+
+
+def role_confusion(texts: Iterable[Text], rank: Callable[[Text], tuple[str, ...]], themes: tuple[str, ...]):
+    """(labelled role, inferred role) -> how many (text, theme) pairs, over every theme of every text."""
+    counts = {(gold, got): 0 for gold in GOLD_ROLES for got in GOT_ROLES}
+    for t in texts:
+        got = rank(t)
+        for theme in themes:
+            gold_role = GOLD_ROLES[0 if theme == t.primary else 1 if theme in t.themes else 2]
+            got_role = GOT_ROLES[0 if got[:1] == (theme,) else 1 if theme in got else 2]
+            counts[gold_role, got_role] += 1
+    return counts
+
+
+def confusion_table(
+    texts: Iterable[Text], rank: Callable[[Text], tuple[str, ...]], themes: tuple[str, ...]
+) -> str:
+    counts = role_confusion(texts, rank, themes)
+    width = max(len(r) for r in GOLD_ROLES)
+    lines = [
+        "  primary and secondary themes: labelled (rows) against inferred (columns), text-theme pairs",
+        f"    {'':<{width}} " + " ".join(f"{r:>16}" for r in GOT_ROLES),
+    ]
+    for gold in GOLD_ROLES:
+        lines.append(f"    {gold:<{width}} " + " ".join(f"{counts[gold, got]:>16}" for got in GOT_ROLES))
+    return "\n".join(lines)
+
+
 def report(name: str, scores: dict[str, Score]) -> str:
     lines = [f"  {name}", f"    {'theme':<12} {'precision':>9} {'recall':>7} {'F1':>6} {'texts':>6}"]
     for theme, s in scores.items():
@@ -225,6 +257,7 @@ def main(argv: list[str] | None = None) -> int:
             print(report("hub inference", hub))
             print(report("naive baseline", naive))
             print(error_table(texts, rank, themes))
+            print(confusion_table(texts, rank, themes))
             if args.show_misses:
                 print("\n".join(["  misses (hub inference)", *misses(texts, rank)]))
             print()

@@ -97,10 +97,10 @@ PLACEHOLDER_MESSAGES = {
     ],
     "guidance": [
         "{p}:3: summary: still has the template's REPLACE text; write the real summary in its place",
-        "{p}:8: body: still has template text marked REPLACE; replace it with your own words",
-        "{p}:12: body: still has template text marked REPLACE; replace it with your own words",
-        "{p}:16: body: still has template text marked REPLACE; replace it with your own words",
-        "{p}:20: body: still has template text marked REPLACE; replace it with your own words",
+        "{p}:10: body: still has template text marked REPLACE; replace it with your own words",
+        "{p}:14: body: still has template text marked REPLACE; replace it with your own words",
+        "{p}:18: body: still has template text marked REPLACE; replace it with your own words",
+        "{p}:22: body: still has template text marked REPLACE; replace it with your own words",
     ],
 }
 FILLED = {
@@ -403,7 +403,8 @@ BAD = [
     ("case-study", {"policy_areas": []}, "[] should be non-empty"),
     ("case-study", {"organisations": "Harrowfield City Council"}, "is not of type 'array'"),
     ("guidance", {"title": "x" * 121}, "is too long"),
-    ("guidance", {"date": "2026-11-24"}, "Additional properties are not allowed ('date' was unexpected)"),
+    ("guidance", {"publised": "2026-11-24"}, "Additional properties are not allowed ('publised' was unexpected)"),
+    ("guidance", {"changes": [{"date": "2026-11-24"}]}, "'note' is a required property"),
 ]
 GOOD = {
     "post": {
@@ -677,8 +678,8 @@ def test_case_study_form_offers_the_configured_regions_and_policy_areas():
     )
     options = {el["id"]: el["attributes"]["options"] for el in form["body"] if el["type"] == "dropdown"}
     hub = real_hub()
-    assert options["region"] == [t.label for t in hub.regions]
-    assert options["policy-areas"] == [t.label for t in hub.policy_areas]
+    assert options["region"] == [t.label for t in hub.terms("regions")]
+    assert options["policy-areas"] == [t.label for t in hub.terms("policy_areas")]
 
 
 def test_issue_chooser_links_are_web_addresses():

@@ -133,7 +133,7 @@ def test_json_ld_round_trips_and_cannot_close_its_script(hub, title, summary, ki
 @given(title=HOSTILE, summary=HOSTILE, body=HOSTILE)
 def test_feeds_round_trip_titles_summaries_and_content(hub, title, summary, body):
     item = make_item(title, summary)
-    feed = feeds.feed_list(hub)[0]
+    feed = feeds.feed_list(hub, ())[0]
     content = {item.src_uri: f"<p>{body}</p>"}
     rss = ET.fromstring(feeds.render_rss(feed, [item], hub, content).encode())
     node = rss.find("channel/item")
@@ -152,8 +152,14 @@ HOSTILE_SUMMARY = "Summary with <script>alert(1)</script> & ampersand"
 def test_built_item_page_escapes_front_matter(built):
     html = read(built, "blog/escaping-post/index.html")
     assert "<h1>Fish &amp; chips &lt;b&gt;bold&lt;/b&gt; &quot;quoted&quot; 🎉</h1>" in html
-    assert "<title>Fish &amp; chips &lt;b&gt;bold&lt;/b&gt; &quot;quoted&quot; 🎉 - " in html
+    assert "<title>Fish &amp; chips &lt;b&gt;bold&lt;/b&gt; &#34;quoted&#34; 🎉 - " in html
     assert 'content="Summary with &lt;script&gt;alert(1)&lt;/script&gt; &amp; ampersand"' in html
+    # Sharing metadata: Jinja's |e writes " as &#34;; the author comes from authors.yml.
+    assert (
+        '<meta property="og:title" content="Fish &amp; chips &lt;b&gt;bold&lt;/b&gt; &#34;quoted&#34; 🎉">'
+        in html
+    )
+    assert '<meta name="author" content="Ben Writer &amp; Co &lt;Ltd&gt;">' in html
     assert "<script>alert(1)" not in html and "<b>bold</b>" not in html
     ld = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
     assert json.loads(ld)["headline"] == HOSTILE_TITLE

@@ -86,7 +86,16 @@ def test_newsboat_imports_the_opml_and_reads_every_item(built, tmp_path):
     assert f"{len(items)} unread articles" in unread
 
 
-@pytest.mark.parametrize("path", FEEDS)
+def one_of_each_kind() -> list[str]:
+    """Everything, each type, and the first feed of each facet: one reader run each."""
+    seen: dict[str, str] = {}
+    for path in FEEDS:
+        parts = path.split("/")
+        seen.setdefault(path if len(parts) == 2 else parts[1], path)
+    return list(seen.values())
+
+
+@pytest.mark.parametrize("path", one_of_each_kind())
 def test_newsboat_reads_each_feed_with_its_items_and_dates(built, tmp_path, path):
     with Server(built) as server:
         url = f"{server.url}{path}.xml"
@@ -96,3 +105,26 @@ def test_newsboat_reads_each_feed_with_its_items_and_dates(built, tmp_path, path
     assert len([r for r in rows if r["feedurl"] == url]) == len(rows) == len(want)
     got = [(r["title"], dt.datetime.fromtimestamp(r["pubDate"], dt.UTC).date(), r["url"]) for r in rows]
     assert sorted(got) == sorted((e.title, e.date, SITE + e.url) for e in want)
+
+
+def bundle_rows(built: Path, tmp_path: Path, name: str) -> tuple[list[sqlite3.Row], str]:
+    with Server(built) as server:
+        opml = read(built, f"feeds/bundles/{name}.opml").replace(SITE, server.url)
+        (tmp_path / "bundle.opml").write_text(opml, encoding="utf-8")
+        newsboat(tmp_path, "-i", "bundle.opml")
+        return reload(tmp_path), server.url
+
+
+def test_the_everything_bundle_shows_every_item_once(built, tmp_path):
+    rows, url = bundle_rows(built, tmp_path, "everything")
+    items = catalogue(built)
+    assert {r["feedurl"] for r in rows} == {f"{url}feeds/all.xml"}
+    assert sorted(r["url"] for r in rows) == sorted(SITE + e.url for e in items)
+
+
+def test_the_by_type_bundle_shows_every_item_in_its_own_type(built, tmp_path):
+    """In a reader that keeps one copy per GUID, each item still lands in its type's feed."""
+    rows, url = bundle_rows(built, tmp_path, "by-type")
+    feed_of = {"post": "feeds/blog.xml", "case-study": "feeds/case-studies.xml", "guidance": "feeds/guidance.xml"}
+    got = sorted((r["url"], r["feedurl"]) for r in rows)
+    assert got == sorted((SITE + e.url, url + feed_of[e.kind]) for e in catalogue(built))

@@ -65,6 +65,10 @@ class Entry:
     updated: dt.date | None
     themes: tuple[str, ...]
     creators: tuple[str, ...]
+    # What the feeds per region, policy area and author follow, from the front matter.
+    regions: tuple[str, ...] = ()
+    policy_areas: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
 
     @property
     def changed(self) -> dt.date:
@@ -102,14 +106,30 @@ def entry(kind: str, path: Path, root: Path) -> Entry | None:
     names = author_names()
     creators = meta.get("organisations") or [names[a] for a in meta.get("authors", [])]
     themes = tuple(meta.get("themes") or catalogue_themes(root)[url])
-    return Entry(kind, slug, url, meta["title"], meta["summary"], date, updated, themes, tuple(creators))
+    return Entry(
+        kind,
+        slug,
+        url,
+        meta["title"],
+        meta["summary"],
+        date,
+        updated,
+        themes,
+        tuple(creators),
+        (meta["region"],) if "region" in meta else (),
+        tuple(meta.get("policy_areas", ())),
+        tuple(meta.get("authors", ())),
+    )
 
 
 def catalogue(built: Path) -> list[Entry]:
     """Every item a feed of the site `built` may announce, from the files it was built from
     (the copy of the fixture its site/ folder is in): no drafts, nothing dated after today,
     guidance only with `updated`."""
-    root = built.parent
+    return entries_in(built.parent)
+
+
+def entries_in(root: Path) -> list[Entry]:
     sources = {
         "post": root.glob("blog/*.md"),
         "case-study": root.glob("case_studies/*.md"),
@@ -126,6 +146,17 @@ def feeds() -> dict[str, Callable[[Entry], bool]]:
         out[f"feeds/{coll['url']}"] = lambda e, k=kind: e.kind == k
     for theme in CONFIG["extra"]["themes"]:
         out[f"feeds/themes/{theme['id']}"] = lambda e, t=theme["id"]: t in e.themes
+    # A region or policy area has a feed once a case study has it (its page exists then).
+    cases = [front_matter(p) for p in (FIXTURES / "site" / "case_studies").glob("*.md")]
+    published = [m for m in cases if not m.get("draft") and m["date"] <= dt.date.fromisoformat(TODAY)]
+    for region in CONFIG["extra"]["regions"]:
+        if any(region["id"] == m["region"] for m in published):
+            out[f"feeds/regions/{region['id']}"] = lambda e, r=region["id"]: r in e.regions
+    for area in CONFIG["extra"]["policy_areas"]:
+        if any(area["id"] in m["policy_areas"] for m in published):
+            out[f"feeds/policy-areas/{area['id']}"] = lambda e, a=area["id"]: a in e.policy_areas
+    for author in author_names():
+        out[f"feeds/authors/{author}"] = lambda e, a=author: a in e.authors
     return out
 
 
@@ -240,7 +271,7 @@ def test_every_feed_exists_in_both_formats(built):
         assert ET.fromstring(empty.read_bytes()).tag.endswith("urlset") and not len(
             ET.fromstring(empty.read_bytes())
         )
-    feeds = (p for p in (built / "feeds").rglob("*.*") if p.name != "sitemap.xml")
+    feeds = (p for p in (built / "feeds").rglob("*.*") if p.name != "sitemap.xml" and p.suffix != ".opml")
     assert sorted(p.relative_to(built).as_posix() for p in feeds) == sorted(
         f"{p}.{ext}" for p in FEEDS for ext in ("xml", "json")
     )
@@ -571,13 +602,14 @@ class Rows(HTMLParser):
 
 def test_subscribe_page_lists_every_feed_with_its_description(built):
     page = read(built, "subscribe/index.html")
-    table = re.search(r'<table class="hub-feeds".*?</table>', page, re.S).group(0)
-    rows = [r for r in Rows(table).rows if r["links"]]
+    tables = re.findall(r'<table class="hub-feeds".*?</table>', page, re.S)
+    rows = [r for table in tables for r in Rows(table).rows if r["links"]]
     assert len(rows) == len(FEEDS)
     for row, path in zip(rows, FEEDS, strict=True):
         chan = channel(built, path)
-        assert row["cells"][0].strip() == chan.findtext("title")
+        assert row["cells"][0].strip()  # what the feed follows: "Everything", "Culture", "Wales"
         assert row["cells"][1].strip() == chan.findtext("description")
+        assert row["cells"][2].strip() == f"{SITE}{path}.xml"  # the address to copy
         assert [urljoin(SITE + "subscribe/", href) for href in row["links"]] == [
             f"{SITE}{path}.xml",
             f"{SITE}{path}.json",
@@ -591,7 +623,7 @@ def test_subscribe_page_lists_every_feed_with_its_description(built):
 # --- Settings in mkdocs.yml -------------------------------------------------------------------
 
 
-IDS = "all, post, case-study, guidance, " + ", ".join(f"theme-{t}" for t in THEME_LABELS)
+IDS = "all, post, case-study, guidance, theme-<id>, region-<id>, policy-area-<id>, author-<id>"
 
 
 @pytest.mark.parametrize(
@@ -607,7 +639,7 @@ IDS = "all, post, case-study, guidance, " + ", ".join(f"theme-{t}" for t in THEM
         ),
         (
             {"length": {"blog": 10}},
-            [f"mkdocs.yml:0: extra.feeds.length.blog: is not a feed; use one of: {IDS}"],
+            [f"mkdocs.yml:0: extra.feeds.length.blog: is not a feed; feed ids: {IDS}"],
         ),
         (
             {"length": {"all": "ten"}},
@@ -651,4 +683,6 @@ def test_feeds_carry_the_newest_fifty_unless_mkdocs_yml_says_otherwise(settings,
     if settings is not None:
         config["extra"]["feeds"] = settings
     hub, _ = load_hub_config(FIXTURES / "site", config)
-    assert {f.path: f.length for f in feed_list(hub)} == lengths
+    files, _assets, _problems = discover(hub)
+    items = build_catalogue(files, hub).items
+    assert {f.path: f.length for f in feed_list(hub, items)} == lengths

@@ -42,6 +42,7 @@ from tests.conftest import FIXTURES, Result, make_site, mkdocs_build, real_confi
 SEED = int(os.environ.get("HUB_HOSTILE_SEED", "20261126"))
 POSTS, CASE_STUDIES = 24, 10
 SITE_URL = real_config()["site_url"]
+SITE_NAME = real_config()["site_name"]
 SITE_HOST = urlsplit(SITE_URL).hostname
 
 # Fragments a hostile or careless contributor might type. Whatever form they arrive in, a
@@ -474,6 +475,10 @@ def test_front_matter_is_shown_as_text(hostile_site):
         assert normalise(tree.css_first("title").text()).startswith(item.meta["title"]), where
         description = tree.css_first('meta[name="description"]').attributes["content"]
         assert normalise(description) == item.meta["summary"], where
+        share = {m.attributes["property"]: m.attributes.get("content") for m in tree.css("meta[property]")}
+        assert normalise(share["og:title"]) == item.meta["title"], where
+        assert normalise(share["og:description"]) == item.meta["summary"], where
+        assert normalise(tree.css_first("title").text()) == f"{item.meta['title']} - {SITE_NAME}", where
         if item.kind == "case-study":
             panel = normalise(tree.css_first(".hub-panel").text(separator=" "))
             for value in [item.meta["place"], *item.meta["partners"], *item.meta["outcomes"]]:
@@ -497,6 +502,9 @@ def test_hostile_author_is_shown_as_text(hostile_site):
     post = next(i for i in hostile_site.items if i.slug == "hostile-post-00")
     text = text_of((hostile_site.site / post.url / "index.html").read_text(encoding="utf-8"))
     assert MALLORY["name"] in text
+    tree = page_tree(hostile_site.site, post.url)
+    assert tree.css_first('meta[name="author"]').attributes["content"] == MALLORY["name"]
+    assert tree.css_first('meta[property="article:author"]').attributes["content"] == MALLORY["name"]
 
 
 def test_json_ld_round_trips_front_matter(hostile_site):

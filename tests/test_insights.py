@@ -336,7 +336,7 @@ def test_coverage_lists_quiet_terms_for_a_given_today(hub):
     regions = html[html.index("<h3>Regions</h3>") : html.index("<h3>Policy areas</h3>")]
     long_quiet, quiet = quiet_lists(regions)
     expected = []
-    for r in hub.regions:
+    for r in hub.terms("regions"):
         if r.id == "north-east":
             expected.append(f"{r.label}: latest 1 January 2024, Title of ne")
         elif r.id not in ("wales", "london"):
@@ -348,7 +348,7 @@ def test_coverage_lists_quiet_terms_for_a_given_today(hub):
     long_quiet, quiet = quiet_lists(areas)
     assert long_quiet == [
         f"{a.label}: nothing published yet"
-        for a in hub.policy_areas
+        for a in hub.terms("policy_areas")
         if a.id not in ("mental-health", "domestic-abuse")
     ]
     assert quiet == [
@@ -430,8 +430,8 @@ def test_hostile_text_is_escaped_everywhere(hub):
         ),
         make("case-study", "bad-case", dt.date(2020, 1, 1), (t[1],), case=bad_case, title=HOSTILE),
     )
-    regions = tuple(Term(r.id, HOSTILE) if r.id == "wales" else r for r in hub.regions)
-    hostile_hub = dataclasses.replace(hub, regions=regions)
+    regions = tuple(Term(r.id, HOSTILE) if r.id == "wales" else r for r in hub.terms("regions"))
+    hostile_hub = dataclasses.replace(hub, vocabularies={**hub.vocabularies, "regions": regions})
     html = insights(items, hostile_hub).html
     assert "<script>" not in html and "<i>x</i>" not in html
     assert str(escape(HOSTILE)) in html

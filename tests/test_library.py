@@ -113,7 +113,10 @@ def test_facet_page_lists_exactly_its_case_studies_newest_first(built, facet):
         assert listed_slugs(article(page), url) == expected, url
         noun = "study" if len(expected) == 1 else "studies"
         assert f'<p class="hub-lead">{len(expected)} case {noun}, newest first.</p>' in page
-        assert f"<h1>Case studies: {html.escape(names.get(value, value))}</h1>" in page
+        label = names.get(value, value)
+        about = {"theme": f"on {label.lower()}", "region": f"in {label}", "year": f"from {label}"}
+        title = "Case studies " + about.get(facet, f"on {label.lower()}")
+        assert f"<h1>{html.escape(title)}</h1>" in page
         assert '<a href="../../">All case studies</a>' in page
 
 
@@ -151,8 +154,11 @@ def test_index_works_without_javascript(built):
             assert f'<input type="checkbox" id="{box}" name="{facet}" value="{value}" hidden>' in page
             name = shown(names.get(value, value))
             assert f'<label for="{box}" hidden>{name} ({count})</label>' in page
+            label = names.get(value, value)
+            page_title = {"region": f"in {label}", "year": f"from {label}"}.get(facet, f"on {label.lower()}")
             assert (
-                f'<a class="hub-facet-link" href="{facet}/{value}/">{name} '
+                f'<a class="hub-facet-link" href="{facet}/{value}/"><span class="hub-visually-hidden">'
+                f'{shown("Case studies " + page_title)}</span><span aria-hidden="true">{name}</span> '
                 f'<span class="hub-count">({count})</span></a>'
             ) in page
             assert (built / "case-studies" / facet / value / "index.html").is_file()
@@ -194,9 +200,12 @@ def test_case_study_page_has_the_summary_panel_before_the_body(built, case):
         assert f"<dt>Partners</dt><dd>{shown(', '.join(case['partners']))}</dd>" in panel
     else:
         assert "<dt>Partners</dt>" not in panel
-    assert f'<dt>Year</dt><dd><a href="../year/{year}/">{year}</a></dd>' in panel
-    badges = re.findall(r'class="hub-badge" data-theme="[^"]+" href="[^"]+">([^<]+)</a>', panel)
+    # The date and themes are shown once, above the panel (tests/test_wayfinding.py).
+    assert "<dt>Year</dt>" not in panel and "hub-badge" not in panel
+    header = page[page.index('<div class="hub-item-meta">') : start]
+    badges = re.findall(r'class="hub-badge" data-theme="[^"]+" href="[^"]+">([^<]+)</a>', header)
     assert badges == [themes[t] for t in case["themes"]]
+    assert f'<time datetime="{case["date"].isoformat()}">' in header and str(year) in header
     if case.get("outcomes"):
         items = "".join(f"<li>{shown(o)}</li>" for o in case["outcomes"])
         assert f'<h2 class="hub-panel__outcomes">Outcomes</h2><ul>{items}</ul>' in panel
@@ -331,11 +340,12 @@ def test_json_ld_cannot_break_out_of_its_script_element(built):
     assert data["description"] == post["summary"]
 
 
-def test_listings_and_guidance_carry_no_json_ld(built):
+def test_listings_carry_no_json_ld_and_guidance_only_its_page(built):
     for rel in (
         "case-studies/index.html",
         "case-studies/region/wales/index.html",
-        "guidance/sharing-lawfully/index.html",
         "blog/index.html",
     ):
         assert not JSON_LD.findall(read(built, rel)), rel
+    _, data = json_ld(read(built, "guidance/sharing-lawfully/index.html"))
+    assert data["@type"] == "WebPage" and data["breadcrumb"]["@type"] == "BreadcrumbList"

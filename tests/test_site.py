@@ -77,7 +77,10 @@ def test_listing_entries_show_date_authors_summary_and_themes(built):
     html = read(built, "blog/index.html")
     entry = html[html.index('href="inferred-post/"') :][:1500]
     assert '<time datetime="2025-06-01">1 June 2025</time>' in entry
-    assert "By Ada Author and Ben Writer &amp; Co &lt;Ltd&gt;" in entry
+    assert (
+        'By <a href="authors/ada-author/">Ada Author</a> and '
+        '<a href="authors/ben-writer/">Ben Writer &amp; Co &lt;Ltd&gt;</a>'
+    ) in entry
     assert "How leadership, trust and confidence change the behaviour" in entry
     assert 'class="hub-badge" data-theme="culture" href="../themes/culture/">Culture</a>' in entry
 
@@ -163,7 +166,7 @@ def test_search_index_holds_items_not_drafts(built):
 
 def test_team_page_lists_authors_from_the_authors_file(built):
     html = read(built, "about/index.html")
-    assert "<dt>Ben Writer &amp; Co &lt;Ltd&gt;</dt>" in html
+    assert '<dt><a href="../blog/authors/ben-writer/">Ben Writer &amp; Co &lt;Ltd&gt;</a></dt>' in html
     assert "Head of Testing, Centre of Excellence for Information Sharing" in html
 
 

@@ -15,7 +15,7 @@ import json
 import pytest
 from ishub import decorate, inserts, library, pages
 from ishub import html as h
-from ishub.catalogue import CaseInfo, Item
+from ishub.catalogue import CaseInfo, Change, Item
 from ishub.charts import BarChart, Series, figure
 from ishub.config import load_hub_config
 from ishub.coverage import Coverage, QuietGroup, QuietRow
@@ -143,12 +143,14 @@ def test_theme_summaries_and_years(hub):
 def test_facet_groups_count_and_link_each_value(hub):
     cases = [item(hub, "case-study"), item(hub, "case-study", slug="y", date=dt.date(2024, 1, 1))]
     groups = library.facet_groups(cases, library.facets(cases, hub), "case-studies/")
-    assert [g.key for g in groups] == list(library.FACET_KEYS)
+    assert [g.key for g in groups] == ["theme", "region", "policy-area", "year"]  # registry.FACETS
     years = groups[-1]
-    assert [(v.id, v.count, v.href) for v in years.values] == [
-        ("2025", 1, "year/2025/"),
-        ("2024", 1, "year/2024/"),
+    assert [(v.id, v.count, v.href, v.page) for v in years.values] == [
+        ("2025", 1, "year/2025/", "Case studies from 2025"),
+        ("2024", 1, "year/2024/", "Case studies from 2024"),
     ]
+    region = groups[1].values[0]
+    assert (region.page, region.href) == ("Case studies in Wales", "region/wales/")
     card = library.cards(cases[:1], hub, "case-studies/")[0]
     assert card.facets == (
         ("theme", "culture governance"),
@@ -169,7 +171,9 @@ def test_item_header_notices_and_the_case_panel(hub):
     assert panel.policy_areas == (
         decorate.Link(hub.term("policy_areas", "mental-health").label, "../policy-area/mental-health/"),
     )
-    assert panel.year == decorate.Link("2025", "../year/2025/")
+    # The type, date and themes are the byline's and the badges'; the place and region the panel's.
+    case = decorate.item_header(item(hub, "case-study"), hub)
+    assert (case.byline.place, case.byline.region) == ("", "") and case.badges
     assert decorate.item_header(item(hub), hub).panel is None
 
 
@@ -251,11 +255,11 @@ def views(text: str) -> dict:
         text, text, text, text, 4, (pages.KindCount(text, 3), pages.KindCount(text, 1))
     )
     link = decorate.Link(text, text)
-    panel = decorate.CasePanel((text, text), text, link, (link, link), (text,), link, badges, (text, text))
+    panel = decorate.CasePanel((text, text), text, link, (link, link), (text,), (text, text))
     header = decorate.ItemHeader("scheduled", DAY, byline, badges, panel)
     groups = (
         library.FacetGroup(
-            text, text, (library.FacetValue(text, text, 2, text), library.FacetValue("b", text, 1, text))
+            text, text, (library.FacetValue(text, text, 2, text, text), library.FacetValue("b", text, 1, text, text))
         ),
     )
     chart = BarChart(
@@ -291,10 +295,14 @@ def views(text: str) -> dict:
         "coverage": cover,
         "confirm": confirm,
         "table": table,
-        "person": pages.Person(text, text, text, text),
-        "feed": inserts.FeedRow(text, text, text, text),
+        "person": pages.Person(text, text, text, text, text, 2),
+        "feed": inserts.FeedSection(
+            "type", text, text, True, text, (inserts.FeedRow(text, text, text, text, text),)
+        ),
+        "history": h.History(DAY, (Change(DAY, text), Change(DAY, text))),
         "year": pages.YearLink(2025, 2, text),
         "related": decorate.RelatedLink(text, text, text),
+        "crumbs": (link, link),
     }
 
 
@@ -305,7 +313,7 @@ def _header(draw, v):
         header=header,
         byline=h.byline_html(draw, header.byline),
         badges=h.badges_html(draw, header.badges),
-        panel=draw("case-panel.html", panel=header.panel, badges=h.badges_html(draw, header.badges)),
+        panel=draw("case-panel.html", panel=header.panel),
     )
 
 
@@ -344,7 +352,18 @@ DRAWN = {
     ),
     "theme-counts.html": lambda draw, v, t: draw("theme-counts.html", themes=(v["summary"],)),
     "team.html": lambda draw, v, t: draw("team.html", people=(v["person"],)),
-    "feed-table.html": lambda draw, v, t: draw("feed-table.html", feeds=(v["feed"],)),
+    "feed-table.html": lambda draw, v, t: draw("feed-table.html", sections=(v["feed"],), everything=t),
+    "author.html": lambda draw, v, t: draw(
+        "author.html",
+        person=v["person"],
+        total=2,
+        feed=t,
+        authors_href=t,
+        entries=_entries(draw, v),
+        pager=h.pager_html(draw, v["pager"], t),
+    ),
+    "authors.html": lambda draw, v, t: draw("authors.html", people=(v["person"],)),
+    "history.html": lambda draw, v, t: draw("history.html", history=v["history"]),
     "library.html": lambda draw, v, t: draw(
         "library.html", total=1, filters=draw("facets.html", groups=v["groups"]), cards=_cards(draw, v)
     ),
@@ -353,9 +372,8 @@ DRAWN = {
     "cases.html": lambda draw, v, t: _cards(draw, v),
     "facet-page.html": lambda draw, v, t: draw("facet-page.html", total=2, cards=_cards(draw, v), all_href=t),
     "item-header.html": lambda draw, v, t: _header(draw, v),
-    "case-panel.html": lambda draw, v, t: draw(
-        "case-panel.html", panel=v["panel"], badges=h.badges_html(draw, v["panel"].badges)
-    ),
+    "case-panel.html": lambda draw, v, t: draw("case-panel.html", panel=v["panel"]),
+    "breadcrumbs.html": lambda draw, v, t: draw("breadcrumbs.html", links=v["crumbs"], current=t),
     "related.html": lambda draw, v, t: draw("related.html", related=(v["related"],)),
     "chart.html": lambda draw, v, t: figure(draw, v["chart"]),
     "coverage.html": lambda draw, v, t: draw("coverage.html", coverage=v["coverage"]),
@@ -437,23 +455,45 @@ RENDERED = {
         '<span class="hub-count">4 items</span></li></ul>'
     ],
     "team.html": [
-        '<dl class="hub-team"><div class="hub-person"><dt>Words</dt><dd class="hub-person__role">Words, Words</dd>'
-        "<dd>Words</dd></div></dl>"
+        '<dl class="hub-team"><div class="hub-person"><dt><a href="Words">Words</a></dt>'
+        '<dd class="hub-person__role">Words, Words</dd><dd>Words</dd></div></dl>'
     ],
     "feed-table.html": [
-        '<tbody><tr><th scope="row">Words</th><td>Words</td><td><a href="Words">RSS<span class="md-visually-hidden"> '
-        'feed: Words</span></a></td><td><a href="Words">JSON Feed<span class="md-visually-hidden">: Words</span></a>'
-        "</td></tr></tbody></table>"
+        '<section class="hub-feed-group" aria-labelledby="feeds-type">\n<h3 id="feeds-type">Words</h3>\n'
+        '<p>Words <a href="Words" type="text/x-opml">Import it (OPML)<span class="md-visually-hidden">: words</span>'
+        "</a></p>",
+        '<tbody><tr><th scope="row"><a href="Words">Words<span class="md-visually-hidden"> (RSS)</span></a></th>'
+        '<td>Words</td><td><code class="hub-feed-address">Words</code></td><td><a href="Words">JSON'
+        '<span class="md-visually-hidden"> Feed: Words</span></a></td></tr></tbody></table>\n</section>',
+        '<a href="Words" type="text/x-opml">every feed in one list (OPML)</a>',
+    ],
+    "author.html": [
+        '<div class="hub-author"><p class="hub-author__role">Words, Words</p><p class="hub-lead">Words</p></div>'
+        '<p class="hub-count">2 posts, newest first. <a href="Words">Follow Words'
+        "'s posts by RSS</a> · "
+        '<a href="Words">All authors</a>.</p><div class="hub-entries">',
+    ],
+    "authors.html": [
+        '<ul class="hub-authors"><li><a href="Words">Words</a>, Words, Words <span class="hub-count">(2 posts)'
+        "</span></li></ul>"
+    ],
+    "history.html": [
+        '<section class="hub-history" aria-labelledby="page-history">\n<h2 id="page-history">Page history</h2>\n'
+        f'<ol class="hub-history__list" reversed><li>{TIME}: Words</li><li>{TIME}: Words</li><li>{TIME}: '
+        "first published</li></ol>\n</section>"
     ],
     "library.html": [
-        '</form><p class="hub-results" id="hub-results" aria-live="polite" role="status">Showing all 1 case study.</p>'
-        '<ul class="hub-cases" id="hub-cases">'
+        '<div class="hub-library"><details class="hub-filter-box" id="hub-filter-box"><summary>Filters'
+        '<span id="hub-filter-count"></span></summary><form class="hub-filters" id="hub-filters"',
+        '</form></details><div class="hub-library__results"><p class="hub-results" id="hub-results" '
+        'aria-live="polite" role="status">Showing all 1 case study.</p><ul class="hub-cases" id="hub-cases">',
+        "</article></li></ul></div></div>",
     ],
     "facets.html": [
         '<form class="hub-filters" id="hub-filters" aria-label="Filter case studies"><fieldset class="hub-facet">'
         '<legend>Words</legend><ul><li><input type="checkbox" id="f-Words-Words" name="Words" value="Words" hidden>'
-        '<label for="f-Words-Words" hidden>Words (2)</label><a class="hub-facet-link" href="Words">Words '
-        '<span class="hub-count">(2)</span></a></li>',
+        '<label for="f-Words-Words" hidden>Words (2)</label><a class="hub-facet-link" href="Words">'
+        '<span class="hub-visually-hidden">Words</span><span aria-hidden="true">Words</span> <span class="hub-count">(2)</span></a></li>',
         '</ul></fieldset><button type="button" class="md-button" id="hub-clear" hidden>Clear all filters</button></form>',
     ],
     "card.html": [
@@ -475,8 +515,12 @@ RENDERED = {
         "At a glance</h2><dl><dt>Organisations</dt><dd>Words, Words</dd>"
         '<dt>Place</dt><dd>Words, <a href="Words">Words</a></dd>'
         '<dt>Policy areas</dt><dd><a href="Words">Words</a>, <a href="Words">Words</a></dd>'
-        '<dt>Partners</dt><dd>Words</dd><dt>Year</dt><dd><a href="Words">Words</a></dd><dt>Themes</dt><dd><ul class="hub-badges"',
-        '</ul></dd></dl><h2 class="hub-panel__outcomes">Outcomes</h2><ul><li>Words</li><li>Words</li></ul></section>',
+        '<dt>Partners</dt><dd>Words</dd></dl><h2 class="hub-panel__outcomes">Outcomes</h2>'
+        "<ul><li>Words</li><li>Words</li></ul></section>",
+    ],
+    "breadcrumbs.html": [
+        '<nav class="hub-breadcrumbs" aria-label="Breadcrumb"><ol><li><a href="Words">Words</a></li>'
+        '<li><a href="Words">Words</a></li><li><span aria-current="page">Words</span></li></ol></nav>'
     ],
     "related.html": [
         '<aside class="hub-related" aria-labelledby="hub-related-title"><h2 id="hub-related-title">Related reading</h2>'

@@ -15,6 +15,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from . import clock, decorate, links
+from . import html as h
 from .bodyhtml import judge, sanitise
 from .catalogue import (
     Catalogue,
@@ -26,7 +27,7 @@ from .catalogue import (
     visible,
 )
 from .config import HubConfig, load_hub_config
-from .feeds import check_feed_settings, feed_list
+from .feeds import check_feed_settings, feed_list, opml_files
 from .fragments import Drawing, fragment_dirs, make_env
 from .inserts import INSERT, INSERT_NAMES, render_insert
 from .insights import insights_listing
@@ -175,8 +176,9 @@ class HubBuild:
         targets |= {f"{c.url}/index.md" for c in self.hub.collections}
         targets |= set(self.docs_files)
         targets |= {"feeds.opml", "catalogue.json", "catalogue.csv", "catalogue.schema.json"}
-        for feed in feed_list(self.hub):
-            targets |= {feed.rss, feed.json}
+        feeds = feed_list(self.hub, self.items)
+        targets |= {feed.rss for feed in feeds} | {feed.json for feed in feeds}
+        targets |= set(opml_files(feeds, self.hub))
         return targets
 
     def source_for(self, src_uri: str) -> str | None:
@@ -262,6 +264,7 @@ class HubBuild:
         ld = decorate.json_ld(item, self.hub)
         if ld:
             out["hub_jsonld"] = ld
+        out["hub_breadcrumbs"] = decorate.breadcrumbs_html(item, self.hub, self.draw)
         if item.draft:
             out["search"] = {"exclude": True}
         return out
@@ -294,6 +297,7 @@ class HubBuild:
             return (
                 decorate.header(item, self.hub, self.draw, preview_today)
                 + html
+                + h.history_html(self.draw, item)
                 + decorate.footer(item, self.related.get(src_uri, ()), self.hub, self.draw)
             )
         if 'class="hub-insert"' not in html:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import clock
 from .bodyhtml import nesting_problems
@@ -19,7 +19,8 @@ from .inserts import INSERT
 from .lint import PLACEHOLDER, check_body
 from .plain_text import join_parts
 from .problems import WARNING, Problem
-from .schema import CASE_STUDY, GUIDANCE, PAGE, POST
+from .registry import CASE_STUDY, POST, content_type
+from .schema import PAGE
 from .sources import ContentFile
 from .themes import ThemeDecision, count_signals, infer_themes
 
@@ -37,6 +38,14 @@ class CaseInfo:
     partners: tuple[str, ...] = ()
     outcomes: tuple[str, ...] = ()
     featured: bool = False
+
+
+@dataclass(frozen=True)
+class Change:
+    """One line of a guidance page's history."""
+
+    date: dt.date
+    note: str
 
 
 @dataclass(frozen=True)
@@ -61,6 +70,14 @@ class Item:
     signals: tuple[str, ...] = ()  # the strongest theme signals in the text, for related items
     aliases: tuple[str, ...] = ()  # earlier addresses (site-relative, ending in '/'), oldest first
     guid: str = ""  # the feed identity to keep, when given
+    changes: tuple[Change, ...] = ()  # a guidance page's history, newest first
+    # Every front matter value, normalised: what the registry's facets read.
+    fields: dict = field(default_factory=dict, hash=False, compare=False)
+
+    def __post_init__(self):
+        # An item made in code with a CaseInfo only: its fields carry the same names.
+        if self.case is not None and "region" not in self.fields:
+            object.__setattr__(self, "fields", {**vars(self.case), **self.fields})
 
     @property
     def theme_ids(self) -> tuple[str, ...]:
@@ -72,8 +89,8 @@ class Item:
         return (-(self.date or dt.date.min).toordinal(), self.kind, self.slug)
 
     def dated_after(self, today: dt.date) -> bool:
-        """A post or case study dated in the future: held back until its day."""
-        return self.kind != GUIDANCE and self.date is not None and self.date > today
+        """An item of a scheduled type (posts, case studies) dated in the future: held back until its day."""
+        return content_type(self.kind).scheduled and self.date is not None and self.date > today
 
 
 @dataclass(frozen=True)
@@ -166,6 +183,7 @@ def make_item(cf: ContentFile, src: Source, hub: HubConfig) -> tuple[Item | None
                 "give the day of the last change, on or after the date",
             )
         )
+    problems += history_problems(src, values)
     if problems:
         return None, problems
     themes, theme_problems = decide_themes(cf.path, src, values, hub)
@@ -180,7 +198,9 @@ def make_item(cf: ContentFile, src: Source, hub: HubConfig) -> tuple[Item | None
             values.get("outcomes", ()),
             values.get("featured", False),
         )
-    date = values.get("updated") if cf.kind == GUIDANCE else values.get("date")
+    date = values.get("date") or values.get(content_type(cf.kind).date_field)
+    changes = tuple(Change(day, note) for day, note in values.get("changes", ()))
+    updated = changes[0].date if changes else values.get("updated")
     item = Item(
         cf.kind,
         cf.slug,
@@ -190,7 +210,7 @@ def make_item(cf: ContentFile, src: Source, hub: HubConfig) -> tuple[Item | None
         values["title"],
         values["summary"],
         date,
-        values.get("updated"),
+        updated,
         values.get("authors", ()),
         themes,
         values.get("draft", False),
@@ -200,8 +220,43 @@ def make_item(cf: ContentFile, src: Source, hub: HubConfig) -> tuple[Item | None
         top_signals(themes, values, src, hub),
         tuple(normal_alias(a) for a in values.get("aliases", ())),
         values.get("guid", ""),
+        changes,
+        values,
     )
     return item, theme_problems + alias_problems(cf.path, src, item)
+
+
+def history_problems(src: Source, values: dict) -> list[Problem]:
+    """A guidance page's `changes:` against its `date` and `updated`."""
+    changes = values.get("changes")
+    if not changes:
+        return []
+    newest, oldest = changes[0][0], changes[-1][0]
+    out = []
+    if values.get("date") and oldest < values["date"]:
+        out.append(
+            Problem(
+                src.path,
+                src.line_of("changes"),
+                "changes",
+                f"{oldest.isoformat()} is before the page was published ({values['date'].isoformat()})",
+                "check the day; a change comes on or after the date",
+            )
+        )
+    if values.get("updated") and values["updated"] != newest:
+        out.append(
+            Problem(
+                src.path,
+                src.line_of("updated"),
+                "updated",
+                f"{values['updated'].isoformat()} is not the newest change ({newest.isoformat()})",
+                "delete the updated line: with changes, the newest change's day is the page's update"
+                if values["updated"] < newest
+                else f"add '- {{date: {values['updated'].isoformat()}, note: What changed}}' to changes, "
+                "or delete the updated line",
+            )
+        )
+    return out
 
 
 _ALIAS = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*/$")

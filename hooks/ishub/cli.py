@@ -18,11 +18,11 @@ from .frontmatter import read_source
 from .identity import identity_problems
 from .mkdocs_yml import unsafe_tags
 from .problems import Problem, errors, warnings
-from .schema import CASE_STUDY, GUIDANCE, POST
+from .registry import KINDS, content_type
 from .sources import slugify
 from .themes import ThemeDecision, infer_themes
 
-TYPES = {"post": POST, "case-study": CASE_STUDY, "guidance": GUIDANCE}
+TYPES = {kind: kind for kind in KINDS}  # `make new TYPE=...` names a type by its id
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -181,7 +181,7 @@ def new_item(root: Path, mkdocs: dict, kind_name: str, title: str) -> int:
         print("error: the title needs at least one letter or digit", file=sys.stderr)
         return 2
     day = today()
-    name = f"{day.isoformat()}-{slug}.md" if kind == POST else f"{slug}.md"
+    name = content_type(kind).file_name.replace("YYYY-MM-DD", day.isoformat()).replace("slug", slug)
     target = root / hub.collection(kind).source / name
     if target.exists():
         print(
@@ -196,7 +196,7 @@ def new_item(root: Path, mkdocs: dict, kind_name: str, title: str) -> int:
     print(
         f"Created {target.relative_to(root)}. Replace every REPLACE text, then run make check and make serve."
     )
-    if kind == GUIDANCE:
+    if content_type(kind).in_docs:
         page = target.relative_to(root / str(mkdocs.get("docs_dir") or "docs")).as_posix()
         print(
             f"Add '{page}' under Guidance in the nav: of mkdocs.yml; the build stops on a guidance page "

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .frontmatter import CONTROL, decode, load_yaml
 from .problems import Problem
-from .schema import CASE_STUDY, GUIDANCE, KINDS, POST
+from .registry import KINDS, TYPES, content_type, listed_vocabularies
 from .themes import Taxonomy, parse_taxonomy, read_mkdocs_config
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -39,6 +39,11 @@ class Collection:
     label: str
     singular: str
 
+    @property
+    def type(self):
+        """The content type's declaration (registry.TYPES): date rule, file names, feed text."""
+        return content_type(self.kind)
+
 
 @dataclass(frozen=True)
 class HubConfig:
@@ -48,8 +53,8 @@ class HubConfig:
     collections: tuple[Collection, ...]
     authors_file: str
     authors: tuple[Term, ...]
-    regions: tuple[Term, ...]
-    policy_areas: tuple[Term, ...]
+    # The facets' vocabularies listed in mkdocs.yml `extra` (regions, policy_areas...).
+    vocabularies: dict[str, tuple[Term, ...]]
     taxonomy: Taxonomy
     listing: dict
     feeds: dict
@@ -58,13 +63,19 @@ class HubConfig:
     def collection(self, kind: str) -> Collection:
         return next(c for c in self.collections if c.kind == kind)
 
-    def vocabulary(self, name: str) -> tuple[str, ...]:
+    def terms(self, name: str) -> tuple[Term, ...]:
+        """The allowed values of a vocabulary, in the order mkdocs.yml lists them."""
         if name == "themes":
-            return self.taxonomy.ids()
-        return tuple(t.id for t in getattr(self, name))
+            return tuple(Term(t.id, t.label) for t in self.taxonomy.themes)
+        if name == "authors":
+            return self.authors
+        return self.vocabularies.get(name, ())
+
+    def vocabulary(self, name: str) -> tuple[str, ...]:
+        return tuple(t.id for t in self.terms(name))
 
     def term(self, name: str, term_id: str) -> Term | None:
-        return next((t for t in getattr(self, name) if t.id == term_id), None)
+        return next((t for t in self.terms(name) if t.id == term_id), None)
 
     def label(self, name: str, term_id: str) -> str:
         """What readers see for an id of a vocabulary (themes too); the id if unknown."""
@@ -83,8 +94,7 @@ def load_hub_config(root: Path, mkdocs: dict) -> tuple[HubConfig | None, list[Pr
     problems: list[Problem] = []
     taxonomy, tax_problems = parse_taxonomy(extra.get("themes"), extra.get("theme_inference"))
     problems += tax_problems
-    regions = _terms(extra.get("regions"), "extra.regions", problems)
-    areas = _terms(extra.get("policy_areas"), "extra.policy_areas", problems)
+    vocabularies = {n: _terms(extra.get(n), f"extra.{n}", problems) for n in listed_vocabularies()}
     collections = _collections(extra.get("collections") or {}, problems)
     authors_file = str(extra.get("authors_file") or "blog/authors.yml")
     authors = _authors(root, authors_file, problems)
@@ -105,8 +115,7 @@ def load_hub_config(root: Path, mkdocs: dict) -> tuple[HubConfig | None, list[Pr
         collections,
         authors_file,
         authors,
-        regions,
-        areas,
+        vocabularies,
         taxonomy,
         listing,
         dict(extra.get("feeds") or {}),
@@ -146,22 +155,16 @@ def _terms(raw: object, where: str, problems: list[Problem]) -> tuple[Term, ...]
 
 
 def _collections(raw: dict, problems: list[Problem]) -> tuple[Collection, ...]:
-    defaults = {
-        POST: ("blog", "blog", "Blog posts", "Blog post"),
-        CASE_STUDY: ("case_studies", "case-studies", "Case studies", "Case study"),
-        GUIDANCE: ("docs/guidance", "guidance", "Guidance", "Guidance"),
-    }
     out = []
-    for kind in KINDS:
-        given = raw.get(kind) or {}
-        source, url, label, singular = defaults[kind]
+    for t in TYPES:
+        given = raw.get(t.kind) or {}
         out.append(
             Collection(
-                kind,
-                str(given.get("source", source)).strip("/"),
-                str(given.get("url", url)).strip("/"),
-                str(given.get("label", label)),
-                str(given.get("singular", singular)),
+                t.kind,
+                str(given.get("source", t.source)).strip("/"),
+                str(given.get("url", t.url)).strip("/"),
+                str(given.get("label", t.label)),
+                str(given.get("singular", t.singular)),
             )
         )
     for key in raw:

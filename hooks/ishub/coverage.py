@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .listing import rel
-from .schema import CASE_STUDY
+from .registry import CASE_STUDY, library_facets
 
 if TYPE_CHECKING:
     from .catalogue import Item
@@ -98,16 +98,14 @@ def _rows(rows: list[Quiet], me: str) -> tuple[QuietRow, ...]:
 
 def coverage(items: tuple[Item, ...], hub: HubConfig, today: dt.date, me: str) -> Coverage:
     """For each kind of term, the long-quiet and the recently quiet, as seen from the page at `me`."""
-    cases = [i for i in items if i.kind == CASE_STUDY and i.case]
-    kinds = (
-        ("Themes", False, hub.taxonomy.themes, list(items), lambda i: i.theme_ids),
-        ("Regions", True, hub.regions, cases, lambda i: (i.case.region,)),
-        ("Policy areas", True, hub.policy_areas, cases, lambda i: i.case.policy_areas),
-    )
     groups = []
-    for title, cases_only, terms, chosen, values_of in kinds:
-        long_quiet, quiet = quiet_terms(latest_by_term(terms, chosen, values_of, today), today)
-        groups.append(QuietGroup(title, cases_only, _rows(long_quiet, me), _rows(quiet, me)))
+    # The library's facets with a vocabulary: themes, regions, policy areas.
+    for facet in (f for f in library_facets() if f.vocabulary):
+        chosen = [i for i in items if i.kind in facet.kinds]
+        terms = hub.terms(facet.vocabulary)
+        long_quiet, quiet = quiet_terms(latest_by_term(terms, chosen, facet.values, today), today)
+        cases_only = facet.kinds == (CASE_STUDY,)
+        groups.append(QuietGroup(facet.plural, cases_only, _rows(long_quiet, me), _rows(quiet, me)))
     return Coverage(
         today,
         RECENT,

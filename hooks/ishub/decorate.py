@@ -1,22 +1,22 @@
 """What an item's own page shows around its body: the draft or scheduled notice,
-byline, badges, the case-study panel, related items, and schema.org data for
-search engines.
+byline, badges, the case-study panel, related items, the breadcrumb trail, and
+schema.org data for search engines.
 
-The views are drawn by `item-header.html`, `case-panel.html` and `related.html`;
-the JSON-LD is data, written here.
+The views are drawn by `item-header.html`, `case-panel.html`, `related.html` and
+`breadcrumbs.html`; the JSON-LD is data, written here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from . import html as h
 from .fragments import Drawing
 from .listing import rel
-from .schema import CASE_STUDY, POST
+from .schema import CASE_STUDY, GUIDANCE, POST
 
 if TYPE_CHECKING:
     from .catalogue import Item
@@ -33,16 +33,24 @@ class Link:
 
 @dataclass(frozen=True)
 class CasePanel:
-    """The "at a glance" panel of a case study."""
+    """The "at a glance" panel of a case study: who, where, which policy areas, and
+    what changed. Its type, date and themes are in the byline and badges above it,
+    and nowhere else, so the header and the panel never repeat each other."""
 
     organisations: tuple[str, ...]
     place: str
     region: Link
     policy_areas: tuple[Link, ...]
     partners: tuple[str, ...]
-    year: Link | None
-    badges: tuple[h.Badge, ...]
     outcomes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Crumb:
+    """One step of a breadcrumb trail: a page's title and its site path ("" for home)."""
+
+    label: str
+    path: str
 
 
 @dataclass(frozen=True)
@@ -75,17 +83,7 @@ def case_panel(item: Item, hub: HubConfig) -> CasePanel:
         Link(hub.label("policy_areas", a), rel(item.url, f"{base}/policy-area/{a}/"))
         for a in case.policy_areas
     )
-    year = Link(str(item.date.year), rel(item.url, f"{base}/year/{item.date.year}/")) if item.date else None
-    return CasePanel(
-        case.organisations,
-        case.place,
-        region,
-        areas,
-        case.partners,
-        year,
-        h.badges(item, hub, item.url),
-        case.outcomes,
-    )
+    return CasePanel(case.organisations, case.place, region, areas, case.partners, case.outcomes)
 
 
 def item_header(item: Item, hub: HubConfig, preview_today: dt.date | None = None) -> ItemHeader:
@@ -95,10 +93,13 @@ def item_header(item: Item, hub: HubConfig, preview_today: dt.date | None = None
         notice = DRAFT
     elif preview_today and item.dated_after(preview_today):
         notice = SCHEDULED
+    byline = h.byline(item, hub, with_type=True, with_updated=True)
+    if item.case:  # the place and region are the panel's, just below
+        byline = replace(byline, place="", region="")
     return ItemHeader(
         notice,
         item.date if notice == SCHEDULED else None,
-        h.byline(item, hub, with_type=True, with_updated=True),
+        byline,
         h.badges(item, hub, item.url),
         case_panel(item, hub) if item.case else None,
     )
@@ -120,7 +121,7 @@ def header(item: Item, hub: HubConfig, draw: Drawing, preview_today: dt.date | N
         header=view,
         byline=h.byline_html(draw, view.byline),
         badges=h.badges_html(draw, view.badges),
-        panel=draw("case-panel.html", panel=panel, badges=h.badges_html(draw, panel.badges)) if panel else "",
+        panel=draw("case-panel.html", panel=panel) if panel else "",
     )
 
 
@@ -129,8 +130,49 @@ def footer(item: Item, others: tuple[Item, ...], hub: HubConfig, draw: Drawing) 
     return draw("related.html", related=links) if links else ""
 
 
+# The title of each section's own page, where it is not the type's label ("Blog
+# posts"): the blog's index is called Blog (pages.py), as its header tab is.
+SECTION_TITLES = {POST: "Blog"}
+
+
+def breadcrumbs(item: Item, hub: HubConfig) -> tuple[Crumb, ...]:
+    """Where an item sits: home, its section, the page that lists it (a post's year
+    in the archive, a case study's region), then the item itself. Each step is a
+    page the hub publishes."""
+    section = hub.collection(item.kind)
+    trail = [Crumb("Home", ""), Crumb(SECTION_TITLES.get(item.kind, section.label), f"{section.url}/")]
+    if item.kind == POST and item.date:
+        trail.append(Crumb(str(item.date.year), f"{section.url}/archive/{item.date.year}/"))
+    elif item.case:
+        region = item.case.region
+        trail.append(Crumb(hub.label("regions", region), f"{section.url}/region/{region}/"))
+    return (*trail, Crumb(item.title, item.url))
+
+
+def breadcrumbs_html(item: Item, hub: HubConfig, draw: Drawing) -> str:
+    """The trail as a navigation landmark (`breadcrumbs.html`), linked from the item's page."""
+    *before, here = breadcrumbs(item, hub)
+    links = tuple(Link(c.label, rel(item.url, c.path)) for c in before)
+    return draw("breadcrumbs.html", links=links, current=here.label)
+
+
+def breadcrumb_list(item: Item, hub: HubConfig) -> dict:
+    """The trail as a schema.org BreadcrumbList, with absolute addresses."""
+    steps = [
+        {"@type": "ListItem", "position": n, "name": c.label, "item": hub.site_url + c.path}
+        for n, c in enumerate(breadcrumbs(item, hub), start=1)
+    ]
+    return {"@type": "BreadcrumbList", "itemListElement": steps}
+
+
 def json_ld(item: Item, hub: HubConfig) -> str:
-    """schema.org data as a JSON string that is safe inside a <script> element."""
+    """schema.org data as a JSON string that is safe inside a <script> element.
+
+    Posts and case studies are articles, whose page (`mainEntityOfPage`) carries the
+    breadcrumb trail; a guidance page is described by its page and trail alone."""
+    if item.kind == GUIDANCE:
+        page = _web_page(item, hub)
+        return _script_safe({"@context": "https://schema.org", **page, "name": item.title})
     if item.kind not in (POST, CASE_STUDY):
         return ""
     publisher = {"@type": "Organization", "name": hub.site_author, "url": hub.site_url}
@@ -163,5 +205,16 @@ def json_ld(item: Item, hub: HubConfig) -> str:
         data["about"] = [
             {"@type": "Thing", "name": n} for n in _term_labels(hub, "policy_areas", case.policy_areas)
         ]
+    data["mainEntityOfPage"] = _web_page(item, hub)
+    return _script_safe(data)
+
+
+def _web_page(item: Item, hub: HubConfig) -> dict:
+    url = hub.site_url + item.url
+    return {"@type": "WebPage", "@id": url, "url": url, "breadcrumb": breadcrumb_list(item, hub)}
+
+
+def _script_safe(data: dict) -> str:
+    """JSON with <, > and & as \\u escapes, so it cannot end its script element."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -21,18 +21,14 @@ from html import escape
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from .catalogue import Item
+from .catalogue import Change, Item
 from .config import HubConfig
+from .fields import closest
 from .problems import Problem
-from .schema import CASE_STUDY, GUIDANCE, POST
+from .registry import content_type, facet, feed_facets
 
 DEFAULT_LENGTH = 50
-PUBLISHER = "Centre of Excellence for Information Sharing"
-DESCRIPTIONS = {
-    POST: "New blog posts from the Centre and its partners.",
-    CASE_STUDY: "New case studies of information sharing in practice.",
-    GUIDANCE: "New and updated guidance pages.",
-}
+EVERYTHING = "Every new blog post, case study and guidance update."
 # An address attribute inside a tag (never text that shows one, such as a code sample,
 # where the sanitised HTML holds "&lt;" rather than "<").
 _ATTR = re.compile(r'(<[a-zA-Z][^<>]*?\s(?:href|src|poster))="([^"]*)"')
@@ -41,12 +37,17 @@ _HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>')
 
 @dataclass(frozen=True)
 class Feed:
-    id: str  # all | post | case-study | guidance | theme-<id>
+    id: str  # all | a content type (post, case-study, guidance) | <facet key>-<value>, e.g. theme-culture
     title: str
     description: str
     path: str  # without extension, e.g. feeds/themes/culture
     home: str  # the listing page this feed follows, site-relative
     length: int
+    group: str = "all"  # all | type | a facet key: how the subscribe page and the OPML bundles group it
+    kind: str = ""  # a content type's feed: that type
+    facet: str = ""  # a facet's feed: the facet key ...
+    value: str = ""  # ... and its value
+    label: str = ""  # what it follows, as a reader says it: "Wales", "Blog posts"
 
     @property
     def rss(self) -> str:
@@ -57,32 +58,58 @@ class Feed:
         return self.path + ".json"
 
 
-def feed_list(hub: HubConfig) -> tuple[Feed, ...]:
-    """Every feed of the site, in the order the subscribe page lists them."""
-    specs = [("all", "everything", "Every new blog post, case study and guidance update.", "feeds/all", "")]
-    specs += [
-        (c.kind, c.label.lower(), DESCRIPTIONS[c.kind], f"feeds/{c.url}", f"{c.url}/")
+def feed_list(hub: HubConfig, items: tuple[Item, ...]) -> tuple[Feed, ...]:
+    """Every feed of the site, in the order the subscribe page lists them: everything, each
+    content type, then one per value of each facet that has feeds (registry.FACETS): every
+    theme and author, and each region and policy area that has a case study (the values
+    with a page for the feed to follow)."""
+    lengths = feed_lengths(hub)
+    name = hub.site_name
+
+    def make(fid: str, title: str, text: str, path: str, home: str, **rest) -> Feed:
+        return Feed(fid, f"{name}: {title}", text, path, home, lengths[fid], **rest)
+
+    out = [make("all", "everything", EVERYTHING, "feeds/all", "", label="Everything")]
+    out += [
+        make(
+            c.kind,
+            c.label.lower(),
+            c.type.feed_description,
+            f"feeds/{c.url}",
+            f"{c.url}/",
+            group="type",
+            kind=c.kind,
+            label=c.label,
+        )
         for c in hub.collections
     ]
-    specs += [
-        (
-            f"theme-{t.id}",
-            t.label.lower(),
-            f"Everything new on the theme of {t.label.lower()}.",
-            f"feeds/themes/{t.id}",
-            f"themes/{t.id}/",
-        )
-        for t in hub.taxonomy.themes
-    ]
-    lengths = feed_lengths(hub)
-    return tuple(
-        Feed(i, f"{hub.site_name}: {name}", text, path, home, lengths[i])
-        for i, name, text, path, home in specs
-    )
+    urls = {c.kind: c.url for c in hub.collections}
+    for f in feed_facets():
+        used = {v for i in items if i.kind in f.kinds for v in f.values(i)}
+        for term in hub.terms(f.vocabulary):
+            if not (f.every_value or term.id in used):
+                continue
+            out.append(
+                make(
+                    f.feed_id(term.id),
+                    f.feed_title.format(label=term.label, lower=term.label.lower()),
+                    f.feed_description.format(label=term.label, lower=term.label.lower()),
+                    f"feeds/{f.feed_folder}/{term.id}",
+                    f.page_of(term.id, urls),
+                    group=f.key,
+                    facet=f.key,
+                    value=term.id,
+                    label=term.label,
+                )
+            )
+    return tuple(out)
 
 
 def feed_ids(hub: HubConfig) -> tuple[str, ...]:
-    return ("all", *(c.kind for c in hub.collections), *(f"theme-{t}" for t in hub.taxonomy.ids()))
+    ids = ["all", *(c.kind for c in hub.collections)]
+    for f in feed_facets():
+        ids += [f.feed_id(t) for t in hub.vocabulary(f.vocabulary)]
+    return tuple(ids)
 
 
 def feed_lengths(hub: HubConfig) -> dict[str, int]:
@@ -102,7 +129,8 @@ def _count(value: object) -> int | None:
 
 def check_feed_settings(hub: HubConfig) -> list[Problem]:
     """Problems in `extra.feeds` of mkdocs.yml, in words for the person who set it."""
-    settings, ids = hub.feeds, ", ".join(feed_ids(hub))
+    settings = hub.feeds
+    ids = ", ".join(["all", *(c.kind for c in hub.collections), *(f"{f.key}-<id>" for f in feed_facets())])
 
     def bad(key: str, message: str, fix: str) -> Problem:
         return Problem("mkdocs.yml", 0, f"extra.feeds.{key}", message, fix)
@@ -125,37 +153,77 @@ def check_feed_settings(hub: HubConfig) -> list[Problem]:
         ]
     for key, value in lengths.items():
         if key not in feed_ids(hub):
-            problems.append(bad(f"length.{key}", "is not a feed", f"use one of: {ids}"))
+            guess = closest(str(key), feed_ids(hub))
+            hint = f"did you mean '{guess}'? " if guess else ""
+            problems.append(bad(f"length.{key}", "is not a feed", f"{hint}feed ids: {ids}"))
         elif not _count(value):
             problems.append(bad(f"length.{key}", f"'{value}' is not a number of items", number))
     return problems
 
 
 def belongs(feed: Feed, item: Item) -> bool:
-    if feed.id == "all":
-        return True
-    if feed.id.startswith("theme-"):
-        return feed.id[len("theme-") :] in item.theme_ids
-    return item.kind == feed.id
+    if feed.kind:
+        return item.kind == feed.kind
+    if feed.facet:
+        f = facet(feed.facet)
+        return item.kind in f.kinds and feed.value in f.values(item)
+    return True
 
 
-def feed_items(feed: Feed, items: tuple[Item, ...]) -> list[Item]:
-    """The newest items that belong to a feed; only dated items can be announced."""
-    chosen = sorted((i for i in items if i.date and belongs(feed, i)), key=lambda i: i.sort_key)
-    return chosen[: feed.length]
+@dataclass(frozen=True)
+class FeedEntry:
+    """One announcement: an item's publication, or one change to a guidance page."""
+
+    item: Item
+    date: dt.date
+    guid: str
+    title: str
+    note: str = ""  # what changed, for a change's entry
+
+    @property
+    def sort_key(self) -> tuple:
+        return (-self.date.toordinal(), self.item.kind, self.item.slug)
 
 
-def guid(item: Item, hub: HubConfig) -> str:
+def announcements(item: Item, hub: HubConfig) -> list[FeedEntry]:
+    """What a feed says about one item: its publication, then, for a type that announces
+    its updates (guidance), each change of its history once, titled with what changed.
+    Every entry has its own GUID, made of the day it announces."""
+    out = [FeedEntry(item, item.date, guid(item, hub), item.title)]
+    if not content_type(item.kind).announces_updates or "date" not in item.fields:
+        return out  # a guidance page dated only by `updated` is announced on that day, as one entry
+    changes = item.changes or ((Change(item.updated, ""),) if item.updated else ())
+    for change in changes:
+        if change.date > item.date:
+            title = f"{item.title}: {change.note}" if change.note else f"{item.title} (updated)"
+            out.append(FeedEntry(item, change.date, guid(item, hub, change.date), title, change.note))
+    return out
+
+
+def feed_items(feed: Feed, items: tuple[Item, ...], hub: HubConfig) -> list[FeedEntry]:
+    """The newest announcements of the items that belong to a feed; only dated items can be
+    announced."""
+    chosen = [e for i in items if i.date and belongs(feed, i) for e in announcements(i, hub)]
+    return sorted(chosen, key=lambda e: e.sort_key)[: feed.length]
+
+
+def guid(item: Item, hub: HubConfig, day: dt.date | None = None) -> str:
     """An item's identity in feeds: made of its type, slug and date, so a rebuild or an
     edit never changes it. A renamed item keeps the slug of its oldest address (its
-    first alias); an item whose date was corrected carries its old identity as `guid:`."""
-    if item.guid:
+    first alias); an item whose date was corrected carries its old identity as `guid:`.
+    A change to a guidance page is identified by the change's day in its place."""
+    if item.guid and day is None:
         return item.guid
     host = urlsplit(hub.site_url).hostname or "localhost"
     slug = item.slug
     if item.aliases and item.aliases[0].startswith(item.url.split("/", 1)[0] + "/"):
         slug = item.aliases[0].rstrip("/").rsplit("/", 1)[-1]
-    return f"tag:{host},{item.date.isoformat()}:{item.kind}/{slug}"
+    return f"tag:{host},{(day or item.date).isoformat()}:{item.kind}/{slug}"
+
+
+def _entries(items: list, hub: HubConfig) -> list[FeedEntry]:
+    """Feed entries as given, or an item's publication for each plain item."""
+    return [e if isinstance(e, FeedEntry) else FeedEntry(e, e.date, guid(e, hub), e.title) for e in items]
 
 
 def absolute_html(html: str, page_url: str) -> str:
@@ -184,12 +252,12 @@ def _cdata(text: str) -> str:
     return "<![CDATA[" + text.replace("]]>", "]]]]><![CDATA[>") + "]]>"
 
 
-def newest_change(items: list[Item]) -> dt.date | None:
-    return max(((i.updated or i.date) for i in items), default=None)
+def newest_change(entries: list[FeedEntry]) -> dt.date | None:
+    return max((max(e.date, e.item.updated or e.date) for e in entries), default=None)
 
 
-def rss_channel(feed: Feed, items: list[Item], hub: HubConfig) -> list[str]:
-    site, newest = hub.site_url, newest_change(items)
+def rss_channel(feed: Feed, entries: list[FeedEntry], hub: HubConfig) -> list[str]:
+    site, newest = hub.site_url, newest_change(entries)
     out = [
         f"<title>{_text(feed.title)}</title>",
         f"<link>{escape(site + feed.home)}</link>",
@@ -200,63 +268,92 @@ def rss_channel(feed: Feed, items: list[Item], hub: HubConfig) -> list[str]:
     return out + ([f"<lastBuildDate>{_rfc822(newest)}</lastBuildDate>"] if newest else [])
 
 
-def rss_item(item: Item, hub: HubConfig, body: str | None) -> list[str]:
+def _description(entry: FeedEntry) -> str:
+    """The entry's description, as HTML: the summary, after what changed for a change."""
+    summary = escape(entry.item.summary, quote=False)
+    return (
+        f"<p>What changed: {escape(entry.note, quote=False)}</p><p>{summary}</p>" if entry.note else summary
+    )
+
+
+def rss_item(entry: FeedEntry, hub: HubConfig, body: str | None) -> list[str]:
+    item = entry.item
     url = hub.site_url + item.url
     out = [
         "<item>",
-        f"<title>{_text(item.title)}</title>",
+        f"<title>{_text(entry.title)}</title>",
         f"<link>{escape(url)}</link>",
-        f'<guid isPermaLink="false">{escape(guid(item, hub))}</guid>',
-        f"<pubDate>{_rfc822(item.date)}</pubDate>",
+        f'<guid isPermaLink="false">{escape(entry.guid)}</guid>',
+        f"<pubDate>{_rfc822(entry.date)}</pubDate>",
     ]
-    if item.updated and item.updated != item.date:
+    if item.updated and item.updated > entry.date:
         out.append(f"<atom:updated>{_rfc3339(item.updated)}</atom:updated>")
     out += [f"<dc:creator>{_text(name)}</dc:creator>" for name in author_names(item, hub)]
     out += [f"<category>{_text(label)}</category>" for label in theme_labels(item, hub)]
-    # The description is HTML, so the plain-text summary is escaped as HTML first.
-    out.append(f"<description>{_cdata(escape(item.summary, quote=False))}</description>")
+    out.append(f"<description>{_cdata(_description(entry))}</description>")
     if body:
         out.append(f"<content:encoded>{_cdata(absolute_html(body, url))}</content:encoded>")
     return out + ["</item>"]
 
 
-def render_rss(feed: Feed, items: list[Item], hub: HubConfig, content: dict[str, str]) -> str:
+def render_rss(
+    feed: Feed, items: list, hub: HubConfig, content: dict[str, str], memo: dict | None = None
+) -> str:
+    """A feed as RSS 2.0; `items` are feed entries (or items, for their publication).
+    `memo` keeps each entry's text across the feeds of one build: an entry is the same
+    in every feed it is in."""
+    entries = _entries(items, hub)
+    memo = {} if memo is None else memo
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" '
         'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
         'xmlns:dc="http://purl.org/dc/elements/1.1/">',
         "<channel>",
-        *rss_channel(feed, items, hub),
+        *rss_channel(feed, entries, hub),
     ]
-    for item in items:
-        out += rss_item(item, hub, content.get(item.src_uri))
+    for e in entries:
+        key = ("rss", e.guid, e.item.src_uri)
+        if key not in memo:
+            memo[key] = "\n".join(rss_item(e, hub, content.get(e.item.src_uri)))
+        out.append(memo[key])
     return "\n".join([*out, "</channel>", "</rss>", ""])
 
 
-def json_item(item: Item, hub: HubConfig, body: str | None) -> dict:
+def json_item(entry: FeedEntry, hub: HubConfig, body: str | None) -> dict:
+    item = entry.item
     url = hub.site_url + item.url
-    entry = {
-        "id": guid(item, hub),
+    out = {
+        "id": entry.guid,
         "url": url,
-        "title": item.title,
-        "summary": item.summary,
+        "title": entry.title,
+        "summary": f"What changed: {entry.note}. {item.summary}" if entry.note else item.summary,
         "content_html": absolute_html(body or f"<p>{escape(item.summary)}</p>", url),
-        "date_published": _rfc3339(item.date),
+        "date_published": _rfc3339(entry.date),
     }
-    if item.updated and item.updated != item.date:
-        entry["date_modified"] = _rfc3339(item.updated)
+    if item.updated and item.updated > entry.date:
+        out["date_modified"] = _rfc3339(item.updated)
     names = author_names(item, hub)
     if names:
-        entry["authors"] = [{"name": n} for n in names]
+        out["authors"] = [{"name": n} for n in names]
     tags = theme_labels(item, hub)
     if tags:
-        entry["tags"] = tags
-    return entry
+        out["tags"] = tags
+    return out
 
 
-def render_json(feed: Feed, items: list[Item], hub: HubConfig, content: dict[str, str]) -> str:
+def render_json(
+    feed: Feed, items: list, hub: HubConfig, content: dict[str, str], memo: dict | None = None
+) -> str:
+    entries = _entries(items, hub)
+    memo = {} if memo is None else memo
     site = hub.site_url
+    out = []
+    for e in entries:
+        key = ("json", e.guid, e.item.src_uri)
+        if key not in memo:
+            memo[key] = json_item(e, hub, content.get(e.item.src_uri))
+        out.append(memo[key])
     data = {
         "version": "https://jsonfeed.org/version/1.1",
         "title": feed.title,
@@ -264,8 +361,8 @@ def render_json(feed: Feed, items: list[Item], hub: HubConfig, content: dict[str
         "feed_url": site + feed.json,
         "description": feed.description,
         "language": "en-GB",
-        "authors": [{"name": PUBLISHER, "url": site}],
-        "items": [json_item(i, hub, content.get(i.src_uri)) for i in items],
+        "authors": [{"name": hub.site_author or hub.site_name, "url": site}],
+        "items": out,
     }
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
@@ -280,12 +377,49 @@ def theme_labels(item: Item, hub: HubConfig) -> list[str]:
     return [t.label for t in (hub.taxonomy.get(i) for i in item.theme_ids) if t]
 
 
-def render_opml(feeds: tuple[Feed, ...], hub: HubConfig) -> str:
+@dataclass(frozen=True)
+class FeedGroup:
+    """Feeds that follow one way of dividing the content, and the OPML bundle of them."""
+
+    id: str  # all | type | a facet key
+    title: str  # "By region"
+    feeds: tuple[Feed, ...]
+    bundle: str  # its OPML file, site-relative: feeds/bundles/by-region.opml
+    exact: bool  # every item is in exactly one of its feeds (so one copy per GUID loses nothing)
+    advice: str  # what a subscriber should know before importing the bundle
+
+
+def feed_groups(feeds: tuple[Feed, ...]) -> tuple[FeedGroup, ...]:
+    """The feeds grouped as the subscribe page shows them, each group with its bundle."""
+    out = []
+    for gid in dict.fromkeys(f.group for f in feeds):
+        chosen = tuple(f for f in feeds if f.group == gid)
+        if gid == "all":
+            title, name, exact = "Everything", "everything", True
+            advice = "One feed with every new item: the simplest choice, nothing missed and nothing twice."
+        elif gid == "type":
+            title, name, exact = "By type of content", "by-type", True
+            advice = "Every item is in exactly one of these feeds."
+        else:
+            spec = facet(gid)
+            title, name, exact = f"By {spec.label.lower()}", f"by-{spec.key}", not spec.many
+            kinds = " and ".join(content_type(k).label.lower() for k in spec.kinds)
+            advice = f"For {kinds}. " + (
+                "Every item is in exactly one of these feeds."
+                if exact
+                else f"An item with more than one {spec.label.lower()} is in each of their feeds; "
+                "a reader that keeps one copy of each item shows it in only one of them."
+            )
+        out.append(FeedGroup(gid, title, chosen, f"feeds/bundles/{name}.opml", exact, advice))
+    return tuple(out)
+
+
+def render_opml(feeds: tuple[Feed, ...], hub: HubConfig, title: str = "feeds") -> str:
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<opml version="2.0">',
         "<head>",
-        f"<title>{escape(hub.site_name)} feeds</title>",
+        f"<title>{escape(hub.site_name)} {escape(title)}</title>",
         "</head>",
         "<body>",
     ]
@@ -297,6 +431,14 @@ def render_opml(feeds: tuple[Feed, ...], hub: HubConfig) -> str:
         )
     lines += ["</body>", "</opml>", ""]
     return "\n".join(lines)
+
+
+def opml_files(feeds: tuple[Feed, ...], hub: HubConfig) -> dict[str, str]:
+    """feeds.opml (every feed, for tools) and one bundle per group, for feed readers."""
+    out = {"feeds.opml": render_opml(feeds, hub)}
+    for group in feed_groups(feeds):
+        out[group.bundle] = render_opml(group.feeds, hub, f"feeds: {group.title.lower()}")
+    return out
 
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -312,11 +454,12 @@ def write_feeds(state, site_dir: Path) -> list[str]:
     """Write every feed into the built site (the OPML file is a page of the build); returns their paths."""
     hub = state.hub
     written = []
-    for feed in feed_list(hub):
-        chosen = feed_items(feed, state.items)
+    memo: dict = {}
+    for feed in feed_list(hub, state.items):
+        chosen = feed_items(feed, state.items, hub)
         for rel, text in (
-            (feed.rss, xml_text(render_rss(feed, chosen, hub, state.rendered))),
-            (feed.json, render_json(feed, chosen, hub, state.rendered)),
+            (feed.rss, xml_text(render_rss(feed, chosen, hub, state.rendered, memo))),
+            (feed.json, render_json(feed, chosen, hub, state.rendered, memo)),
         ):
             target = site_dir / rel
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -13,7 +13,8 @@ import re
 from .config import HubConfig
 from .frontmatter import CONTROL, Source
 from .problems import Problem
-from .schema import BOOL, DATE, FIELDS, LABELS, LIST, TEXT, Field
+from .registry import vocabulary_noun
+from .schema import BOOL, CHANGES, DATE, FIELDS, LABELS, LIST, TEXT, Field
 from .theme_config import describe
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -113,7 +114,44 @@ def _bool(field: Field, value: object) -> tuple[object, str]:
     return value, ""
 
 
-NORMALISERS = {TEXT: _text, DATE: _date, LIST: _list, BOOL: _bool}
+NOTE_LENGTH = 160  # a change note is one line of a page's history and the title of a feed entry
+
+
+def _changes(field: Field, value: object) -> tuple[object, str]:
+    """A guidance page's history: (day, note) pairs, newest first, one per day."""
+    shape = (
+        "write one entry per change as - {date: YYYY-MM-DD, note: What changed}, e.g. "
+        f"{field.name}: {field.example}"
+    )
+    if not isinstance(value, list) or not value:
+        return None, f"expected a list of changes, got {describe(value)}|{shape}"
+    out = []
+    for n, entry in enumerate(value, 1):
+        if not isinstance(entry, dict) or set(entry) != {"date", "note"}:
+            return None, f"entry {n} is not a date and a note|{shape}"
+        day, text = _date(Field("date", DATE, True, "", "2026-12-01"), entry["date"])
+        if text:
+            message, fix = text.split("|", 1)
+            return None, f"entry {n}: date {message}|{fix}"
+        note, text = _text(
+            Field("note", TEXT, True, "", "Added the section on emergencies", max_length=NOTE_LENGTH),
+            entry["note"],
+        )
+        if text:
+            message, fix = text.split("|", 1)
+            return None, f"entry {n}: note {message}|{fix}"
+        out.append((day, note))
+    days = [day for day, _note in out]
+    if len(set(days)) != len(days):
+        twice = next(d for d in days if days.count(d) > 1)
+        return (
+            None,
+            f"lists {twice.isoformat()} twice|give one entry per day, with one note for that day's changes",
+        )
+    return tuple(sorted(out, reverse=True)), ""
+
+
+NORMALISERS = {TEXT: _text, DATE: _date, LIST: _list, BOOL: _bool, CHANGES: _changes}
 
 
 def check_fields(kind: str, src: Source, hub: HubConfig) -> tuple[dict, list[Problem]]:
@@ -160,12 +198,9 @@ def _check_vocabulary(spec: Field, value, hub: HubConfig, report) -> object:
         guess = closest(entry, allowed)
         hint = f"did you mean '{guess}'? " if guess else "choose from the list "
         where = hub.authors_file if spec.vocabulary == "authors" else "mkdocs.yml"
-        noun = {
-            "authors": "an author in " + hub.authors_file,
-            "regions": "a region",
-            "policy_areas": "a policy area",
-            "themes": "a theme",
-        }[spec.vocabulary]
+        noun = vocabulary_noun(spec.vocabulary)
+        if spec.vocabulary == "authors":
+            noun += f" in {hub.authors_file}"
         report(
             spec.name,
             f"'{entry}' is not {noun}",

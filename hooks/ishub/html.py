@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from .fragments import Drawing
 from .listing import page_window, rel, theme_url
-from .schema import GUIDANCE
+from .registry import POST, content_type
 
 if TYPE_CHECKING:  # at run time the catalogue imports this module's users (see inserts.py)
     from .catalogue import Item
@@ -47,7 +47,9 @@ class Byline:
     region: str = ""
     authors: tuple[str, ...] = ()
     draft: bool = False  # the preview's marker
-    updated: dt.date | None = None  # on an item's own page: a later change to a post or case study
+    updated: dt.date | None = None  # on an item's own page: a later change
+    author_links: tuple[str, ...] = ()  # each author's page, in the order of `authors`
+    minutes: int = 0  # on an item's own page: the reading time
 
     @property
     def shown(self) -> bool:
@@ -101,19 +103,47 @@ def author_names(item: Item, hub: HubConfig) -> tuple[str, ...]:
     return tuple(hub.label("authors", author_id) for author_id in item.authors)
 
 
-def byline(item: Item, hub: HubConfig, with_type: bool = False, with_updated: bool = False) -> Byline:
-    """What an item's byline shows; `with_updated` adds a post's or case study's last change."""
+WORDS_PER_MINUTE = 200
+
+
+def reading_minutes(item: Item) -> int:
+    """Minutes to read the body at an unhurried pace, at least one."""
+    return max(1, round(len(item.body.split()) / WORDS_PER_MINUTE))
+
+
+def byline(
+    item: Item,
+    hub: HubConfig,
+    with_type: bool = False,
+    with_updated: bool = False,
+    from_url: str | None = None,
+) -> Byline:
+    """What an item's byline shows, with links to its authors' pages from the page at `from_url`
+    (the item's own page by default); `with_updated` (the item's page) adds its last change
+    and its reading time."""
     region = hub.term("regions", item.case.region) if item.case else None
+    # A guidance page dated only by `updated`: its one date is the day of the update.
+    date_is_update = content_type(item.kind).announces_updates and "date" not in item.fields
+    later = item.updated if item.updated and item.updated != item.date else None
     return Byline(
         kind=hub.collection(item.kind).singular if with_type else "",
         date=item.date,
-        date_is_update=item.kind == GUIDANCE,
+        date_is_update=date_is_update,
         place=item.case.place if item.case else "",
         region=region.label if region else "",
         authors=author_names(item, hub),
         draft=item.draft,
-        updated=item.updated if with_updated and item.kind != GUIDANCE else None,
+        updated=later if with_updated and not date_is_update else None,
+        author_links=tuple(
+            rel(item.url if from_url is None else from_url, author_url(hub, a)) for a in item.authors
+        ),
+        minutes=reading_minutes(item) if with_updated else 0,
     )
+
+
+def author_url(hub: HubConfig, author_id: str) -> str:
+    """An author's page: blog/authors/<id>/."""
+    return f"{hub.collection(POST).url}/authors/{author_id}/"
 
 
 def entry(
@@ -123,7 +153,7 @@ def entry(
         item.kind,
         item.title,
         rel(from_url, item.url),
-        byline(item, hub, with_type),
+        byline(item, hub, with_type, from_url=from_url),
         item.summary,
         badges(item, hub, from_url, known),
     )
@@ -178,3 +208,21 @@ def entries_html(draw: Drawing, views: tuple[Entry, ...], heading: int = 2) -> s
 
 def pager_html(draw: Drawing, view: Pager | None, label: str) -> str:
     return draw("pager.html", pager=view, label=label) if view else ""
+
+
+@dataclass(frozen=True)
+class History:
+    """A guidance page's record of changes, shown after its body."""
+
+    published: dt.date | None
+    changes: tuple  # catalogue.Change records, newest first
+
+
+def history(item: Item) -> History | None:
+    """The page's history, for an item that has one (`changes:` in its front matter)."""
+    return History(item.date if "date" in item.fields else None, item.changes) if item.changes else None
+
+
+def history_html(draw: Drawing, item: Item) -> str:
+    view = history(item)
+    return draw("history.html", history=view) if view else ""

@@ -17,10 +17,10 @@ from pathlib import Path
 
 from .catalogue import Item
 from .config import HubConfig
-from .feeds import guid
+from .feeds import announcements, guid
 from .frontmatter import read_source
 from .problems import WARNING, Problem
-from .schema import GUIDANCE
+from .registry import content_type
 from .sources import _NAME
 
 
@@ -62,16 +62,16 @@ def published_at_base(
         coll = next((c for src, c in sources.items() if path.startswith(src + "/")), None)
         name = path.rsplit("/", 1)[-1]
         match = _NAME.match(name)
-        if coll is None or not match or (coll.kind != GUIDANCE and "/" in path[len(coll.source) + 1 :]):
+        if coll is None or not match or (not coll.type.in_docs and "/" in path[len(coll.source) + 1 :]):
             continue
-        if coll.kind == GUIDANCE and name == "index.md":
+        if coll.type.in_docs and name == "index.md":
             continue
         raw = _git(root, "show", f"{base}:{path}")
         src, problems = read_source(path, (raw or "").encode("utf-8"))
         if src is None or problems or src.meta.get("draft") is True:
             continue
         item = _item_at_base(path, coll, match, src.meta, root, docs_dir)
-        if item is None or (item.kind != GUIDANCE and item.date and item.date > today):
+        if item is None or item.dated_after(today):
             continue
         out.append(Published(path, item.kind, item.url, guid(item, hub) if item.date else "", item.title))
     return out
@@ -79,12 +79,12 @@ def published_at_base(
 
 def _item_at_base(path, coll, match, meta: dict, root: Path, docs_dir: str) -> Item | None:
     slug = match.group(2)
-    field = "updated" if coll.kind == GUIDANCE else "date"
+    field = "date" if meta.get("date") else coll.type.date_field
     try:
         day = dt.date.fromisoformat(str(meta.get(field) or "")) if meta.get(field) else None
     except ValueError:
         return None
-    if coll.kind == GUIDANCE:
+    if coll.type.in_docs:
         url = path[len(docs_dir) + 1 : -len(".md")] + "/"
     else:
         url = f"{coll.url}/{slug}/"
@@ -135,7 +135,11 @@ def identity_problems(
             successor = by_path.get(renames.get(old.path, "")) or by_title.get(old.title)
             problems.append(_moved(old, successor))
             continue
-        if old.kind != GUIDANCE and old.guid and now.date and guid(now, hub) != old.guid:
+        # A guidance page dated only by `updated` is a new entry at each update, by design;
+        # one that gained a history keeps its old entry among its announcements.
+        legacy = content_type(old.kind).announces_updates and "date" not in now.fields
+        kept = now.date and old.guid in {e.guid for e in announcements(now, hub)}
+        if not legacy and old.guid and now.date and not kept:
             problems.append(
                 Problem(
                     now.path,

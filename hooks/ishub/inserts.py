@@ -28,10 +28,23 @@ INSERT = re.compile(r'<div class="hub-insert" data-hub="([a-z-]+)"></div>')
 
 @dataclass(frozen=True)
 class FeedRow:
-    title: str
+    title: str  # what it follows: "Wales", "Blog posts"
     description: str
-    rss: str
+    rss: str  # links, relative to the page
     json: str
+    address: str  # the RSS feed's full address, to copy into a reader
+
+
+@dataclass(frozen=True)
+class FeedSection:
+    """One group of feeds on the subscribe page, with its OPML bundle."""
+
+    id: str
+    title: str
+    advice: str
+    exact: bool
+    bundle: str
+    feeds: tuple[FeedRow, ...]
 
 
 def latest_posts(items, hub: HubConfig, from_url: str, draw: Drawing) -> str:
@@ -52,12 +65,25 @@ def guidance_list(items, hub: HubConfig, from_url: str, draw: Drawing) -> str:
     return h.entries_html(draw, h.entries(guidance, hub, from_url))
 
 
-def feed_rows(hub: HubConfig, from_url: str) -> tuple[FeedRow, ...]:
+def feed_sections(items, hub: HubConfig, from_url: str) -> tuple[FeedSection, ...]:
     # feeds.py imports the catalogue, which imports this module: read it when drawing.
-    from .feeds import feed_list
+    from .feeds import feed_groups, feed_list
 
     return tuple(
-        FeedRow(f.title, f.description, rel(from_url, f.rss), rel(from_url, f.json)) for f in feed_list(hub)
+        FeedSection(
+            g.id,
+            g.title,
+            g.advice,
+            g.exact,
+            rel(from_url, g.bundle),
+            tuple(
+                FeedRow(
+                    f.label, f.description, rel(from_url, f.rss), rel(from_url, f.json), hub.site_url + f.rss
+                )
+                for f in g.feeds
+            ),
+        )
+        for g in feed_groups(feed_list(hub, items))
     )
 
 
@@ -65,9 +91,11 @@ INSERTS: dict[str, Callable[[tuple, HubConfig, str, Drawing], str]] = {
     "latest-posts": latest_posts,
     "featured-case-studies": featured_case_studies,
     "themes": lambda items, hub, me, draw: draw("theme-counts.html", themes=theme_summaries(items, hub, me)),
-    "team": lambda items, hub, me, draw: draw("team.html", people=team(hub)),
+    "team": lambda items, hub, me, draw: draw("team.html", people=team(hub, me, items)),
     "guidance-list": guidance_list,
-    "feeds": lambda items, hub, me, draw: draw("feed-table.html", feeds=feed_rows(hub, me)),
+    "feeds": lambda items, hub, me, draw: draw(
+        "feed-table.html", sections=feed_sections(items, hub, me), everything=rel(me, "feeds.opml")
+    ),
 }
 INSERT_NAMES = tuple(INSERTS)
 

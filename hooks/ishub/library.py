@@ -13,15 +13,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from . import html as h
+from . import registry
 from .fragments import Drawing
 from .listing import Listing, rel, url_of
-from .schema import CASE_STUDY
+from .registry import CASE_STUDY, content_type, library_facets
 
 if TYPE_CHECKING:
     from .catalogue import Item
     from .config import HubConfig
-
-FACET_KEYS = ("theme", "region", "policy-area", "year")
 
 
 @dataclass(frozen=True)
@@ -29,6 +28,7 @@ class Facet:
     key: str  # URL segment and data attribute, e.g. policy-area
     label: str
     values: tuple[tuple[str, str], ...]  # (id, label), in display order
+    about: str  # how a page of one value is named, with {label}: "in {label}"
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,7 @@ class FacetValue:
     label: str
     count: int  # case studies with this value
     href: str  # the value's own page
+    page: str  # that page's title, which its link says: "Case studies in Wales"
 
 
 @dataclass(frozen=True)
@@ -57,33 +58,33 @@ class Card:
 
 
 def facets(cases: list[Item], hub: HubConfig) -> tuple[Facet, ...]:
-    """Each facet with the values that at least one case study has."""
-
-    def used(ids: Counter, terms) -> tuple[tuple[str, str], ...]:
-        return tuple((t.id, t.label) for t in terms if ids[t.id])
-
-    themes = Counter(t for c in cases for t in c.theme_ids)
-    regions = Counter(c.case.region for c in cases)
-    areas = Counter(a for c in cases for a in c.case.policy_areas)
-    years = sorted({c.date.year for c in cases if c.date}, reverse=True)
-    return (
-        Facet("theme", "Theme", tuple((t.id, t.label) for t in hub.taxonomy.themes if themes[t.id])),
-        Facet("region", "Region", used(regions, hub.regions)),
-        Facet("policy-area", "Policy area", used(areas, hub.policy_areas)),
-        Facet("year", "Year", tuple((str(y), str(y)) for y in years)),
-    )
+    """Each facet of the library (registry.library_facets) with the values that at least
+    one case study has, in the order of its vocabulary (years newest first)."""
+    out = []
+    for spec in library_facets():
+        used = Counter(v for c in cases for v in spec.values(c))
+        if spec.vocabulary:
+            values = tuple((t.id, t.label) for t in hub.terms(spec.vocabulary) if used[t.id])
+        else:
+            values = tuple((v, v) for v in sorted(used, reverse=True))
+        out.append(Facet(spec.key, spec.label, values, spec.about))
+    return tuple(out)
 
 
 def values_of(item: Item, key: str) -> tuple[str, ...]:
     """The facet values one case study has."""
-    case = item.case
-    if key == "theme":
-        return item.theme_ids
-    if key == "region":
-        return (case.region,)
-    if key == "policy-area":
-        return case.policy_areas
-    return (str(item.date.year),) if item.date else ()
+    return registry.facet(key).values(item)
+
+
+def feeds_of(key: str, value: str) -> tuple[str, ...]:
+    """The feed a facet value's page announces, when its facet has feeds."""
+    spec = registry.facet(key)
+    return (spec.feed_id(value),) if spec.feed_folder else ()
+
+
+def page_title(facet_view: Facet, label: str) -> str:
+    """The title of one value's page, which is also what links to it say: 'Case studies in Wales'."""
+    return "Case studies " + facet_view.about.format(label=label, lower=label.lower())
 
 
 def facet_groups(cases: list[Item], all_facets: tuple[Facet, ...], me: str) -> tuple[FacetGroup, ...]:
@@ -92,7 +93,9 @@ def facet_groups(cases: list[Item], all_facets: tuple[Facet, ...], me: str) -> t
     for facet in all_facets:
         counts = Counter(v for c in cases for v in values_of(c, facet.key))
         values = tuple(
-            FacetValue(value, label, counts[value], rel(me, f"{me}{facet.key}/{value}/"))
+            FacetValue(
+                value, label, counts[value], rel(me, f"{me}{facet.key}/{value}/"), page_title(facet, label)
+            )
             for value, label in facet.values
         )
         out.append(FacetGroup(facet.key, facet.label, values))
@@ -102,7 +105,10 @@ def facet_groups(cases: list[Item], all_facets: tuple[Facet, ...], me: str) -> t
 def cards(cases: list[Item], hub: HubConfig, me: str) -> tuple[Card, ...]:
     known = h.theme_badges(hub, me)
     return tuple(
-        Card(h.entry(c, hub, me, known=known), tuple((k, " ".join(values_of(c, k))) for k in FACET_KEYS))
+        Card(
+            h.entry(c, hub, me, known=known),
+            tuple((f.key, " ".join(f.values(c))) for f in library_facets()),
+        )
         for c in cases
     )
 
@@ -133,7 +139,7 @@ def library_listings(items: tuple[Item, ...], hub: HubConfig, draw: Drawing) -> 
         Listing(
             f"{base}/index.md",
             "Case studies",
-            "Case studies of information sharing in practice, newest first.",
+            content_type(CASE_STUDY).listing_description,
             index,
             ("all", CASE_STUDY),
         )
@@ -152,10 +158,10 @@ def library_listings(items: tuple[Item, ...], hub: HubConfig, draw: Drawing) -> 
             out.append(
                 Listing(
                     src,
-                    f"Case studies: {label}",
-                    f"Case studies for {facet.label.lower()} {label}.",
+                    page_title(facet, label),
+                    f"{page_title(facet, label)}, newest first.",
                     body,
-                    ("all", CASE_STUDY),
+                    ("all", CASE_STUDY, *feeds_of(facet.key, value)),
                 )
             )
     return out

@@ -16,12 +16,22 @@ from pathlib import Path
 
 from .catalogue import Item
 from .config import HubConfig
+from .registry import FACETS, Facet
 
 VERSION = "1.0"
 LICENCE = "Open Government Licence v3.0"
 LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 SCHEMA_PATH = Path(__file__).resolve().parents[2] / "schemas" / "catalogue.schema.json"
 SEPARATOR = "; "
+
+
+def _ids_column(f: Facet) -> str:
+    """A facet field's column of ids: region_id, policy_area_ids."""
+    return (f.field[:-1] + "_ids") if f.many and f.field.endswith("s") else f.field + "_id"
+
+
+# Each facet that is a field of its own (registry.FACETS) gives two columns: labels and ids.
+_FIELD_FACETS = tuple(f for f in FACETS if f.field)
 CSV_COLUMNS = (
     "type",
     "slug",
@@ -37,10 +47,7 @@ CSV_COLUMNS = (
     "theme_sources",
     "organisations",
     "place",
-    "region",
-    "region_id",
-    "policy_areas",
-    "policy_area_ids",
+    *(column for f in _FIELD_FACETS for column in (f.field, _ids_column(f))),
     "partners",
     "outcomes",
 )
@@ -90,11 +97,13 @@ def item_data(item: Item, hub: HubConfig) -> dict:
         out |= {
             "organisations": list(case.organisations),
             "place": case.place,
-            "region": {"id": case.region, "label": hub.label("regions", case.region)},
-            "policy_areas": [{"id": a, "label": hub.label("policy_areas", a)} for a in case.policy_areas],
             "partners": list(case.partners),
             "outcomes": list(case.outcomes),
         }
+    for f in _FIELD_FACETS:
+        if item.kind in f.kinds:
+            terms = [{"id": v, "label": hub.label(f.vocabulary, v)} for v in f.values(item)]
+            out[f.field] = terms if f.many else terms[0]
     return out
 
 
@@ -125,8 +134,12 @@ def csv_row(data: dict) -> dict[str, str]:
     def join(values) -> str:
         return SEPARATOR.join(values)
 
-    region = data.get("region") or {}
-    areas = data.get("policy_areas", [])
+    facets: dict[str, str] = {}
+    for f in _FIELD_FACETS:
+        given = data.get(f.field) or []
+        terms = given if isinstance(given, list) else [given]
+        facets[f.field] = join(t["label"] for t in terms)
+        facets[_ids_column(f)] = join(t["id"] for t in terms)
     return {
         "type": data["type"],
         "slug": data["slug"],
@@ -142,10 +155,7 @@ def csv_row(data: dict) -> dict[str, str]:
         "theme_sources": join(t["source"] for t in data["themes"]),
         "organisations": join(data.get("organisations", [])),
         "place": data.get("place", ""),
-        "region": region.get("label", ""),
-        "region_id": region.get("id", ""),
-        "policy_areas": join(a["label"] for a in areas),
-        "policy_area_ids": join(a["id"] for a in areas),
+        **facets,
         "partners": join(data.get("partners", [])),
         "outcomes": join(data.get("outcomes", [])),
     }

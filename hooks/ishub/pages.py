@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from . import html as h
 from .fragments import Drawing
 from .listing import Listing, chunks, paged, rel, theme_url, url_of
-from .schema import POST
+from .registry import POST, content_type
 
 if TYPE_CHECKING:  # the catalogue imports inserts.py, which imports this module
     from .catalogue import Item
@@ -56,27 +56,60 @@ class Person:
     role: str
     organisation: str
     bio: str
+    href: str = ""  # the author's page, from the page the person is shown on
+    posts: int = 0
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a paged listing: where it is, its items and its pager."""
+
+    src: str
+    url: str
+    number: int
+    count: int  # pages in the listing
+    items: list
+    pager: h.Pager
+
+    def title(self, label: str) -> str:
+        return label if self.number == 1 else f"{label}: page {self.number} of {self.count}"
+
+
+def pages_of(base: str, items: list, size: int) -> list[Page]:
+    """A listing rooted at `base` cut into pages of `size` items; always at least one page."""
+    cut = chunks(items, size)
+    out = []
+    for n, chunk in enumerate(cut, start=1):
+        me = url_of(paged(base, n))
+        out.append(
+            Page(
+                paged(base, n),
+                me,
+                n,
+                len(cut),
+                chunk,
+                h.pager(n, len(cut), lambda k: url_of(paged(base, k)), me),
+            )
+        )
+    return out
 
 
 def blog_listings(items: tuple[Item, ...], hub: HubConfig, draw: Drawing) -> list[Listing]:
     posts = [i for i in items if i.kind == POST]
     base = hub.collection(POST).url
-    pages = chunks(posts, hub.listing["blog_page_size"])
     out = []
-    for n, chunk in enumerate(pages, start=1):
-        src = paged(base, n)
-        me = url_of(src)
-        pager = h.pager(n, len(pages), lambda k: url_of(paged(base, k)), me)
+    for page in pages_of(base, posts, hub.listing["blog_page_size"]):
         body = draw(
             "blog.html",
             total=len(posts),
-            archive_href=rel(me, base + "/archive/"),
-            entries=h.entries_html(draw, h.entries(chunk, hub, me)),
-            pager=h.pager_html(draw, pager, "Blog pages"),
+            archive_href=rel(page.url, base + "/archive/"),
+            entries=h.entries_html(draw, h.entries(page.items, hub, page.url)),
+            pager=h.pager_html(draw, page.pager, "Blog pages"),
         )
-        title = "Blog" if n == 1 else f"Blog: page {n} of {len(pages)}"
-        out.append(Listing(src, title, "Blog posts from the Centre, newest first.", body, ("all", POST)))
-    return out + archive_listings(posts, hub, draw)
+        out.append(
+            Listing(page.src, page.title("Blog"), content_type(POST).listing_description, body, ("all", POST))
+        )
+    return out + archive_listings(posts, hub, draw) + author_listings(posts, hub, draw)
 
 
 def years(posts: list[Item], base: str, from_url: str) -> tuple[YearLink, ...]:
@@ -160,24 +193,58 @@ def theme_listings(items: tuple[Item, ...], hub: HubConfig, draw: Drawing) -> li
     ]
     size = hub.listing["theme_page_size"]
     for summary in summaries:
-        base = f"themes/{summary.id}"
-        pages = chunks(grouped[summary.id], size)
-        for n, chunk in enumerate(pages, start=1):
-            src = paged(base, n)
-            me = url_of(src)
-            pager = h.pager(n, len(pages), lambda k, b=base: url_of(paged(b, k)), me)
+        for page in pages_of(f"themes/{summary.id}", grouped[summary.id], size):
             body = draw(
                 "theme.html",
                 theme=summary,
-                subscribe_href=rel(me, "subscribe/"),
-                entries=h.entries_html(draw, h.entries(chunk, hub, me, with_type=True)),
-                pager=h.pager_html(draw, pager, f"{summary.label} pages"),
+                subscribe_href=rel(page.url, "subscribe/"),
+                entries=h.entries_html(draw, h.entries(page.items, hub, page.url, with_type=True)),
+                pager=h.pager_html(draw, page.pager, f"{summary.label} pages"),
             )
-            title = summary.label if n == 1 else f"{summary.label}: page {n} of {len(pages)}"
-            out.append(Listing(src, title, summary.description, body, ("all", f"theme-{summary.id}")))
+            feeds = ("all", f"theme-{summary.id}")
+            out.append(Listing(page.src, page.title(summary.label), summary.description, body, feeds))
     return out
 
 
-def team(hub: HubConfig) -> tuple[Person, ...]:
-    """The authors of the authors file, in its order."""
-    return tuple(Person(a.label, a.role, a.organisation, a.bio) for a in hub.authors)
+def team(hub: HubConfig, from_url: str = "", items: tuple[Item, ...] = ()) -> tuple[Person, ...]:
+    """The authors of the authors file, in its order, each with a link to their page and
+    the number of their posts."""
+    counts = Counter(a for i in items if i.kind == POST for a in i.authors)
+    return tuple(
+        Person(a.label, a.role, a.organisation, a.bio, rel(from_url, h.author_url(hub, a.id)), counts[a.id])
+        for a in hub.authors
+    )
+
+
+def author_listings(posts: list[Item], hub: HubConfig, draw: Drawing) -> list[Listing]:
+    """The authors' index, and a page per author (paged like the blog) with their posts
+    and their feed, for every author of the authors file."""
+    base = hub.collection(POST).url + "/authors"
+    me = base + "/"
+    out = [
+        Listing(
+            f"{base}/index.md",
+            "Authors",
+            "Everyone who writes for the blog, with their posts.",
+            draw("authors.html", people=team(hub, me, tuple(posts))),
+            ("all", POST),
+        )
+    ]
+    size = hub.listing["blog_page_size"]
+    for person in hub.authors:
+        theirs = [p for p in posts if person.id in p.authors]
+        for page in pages_of(f"{base}/{person.id}", theirs, size):
+            body = draw(
+                "author.html",
+                person=Person(person.label, person.role, person.organisation, person.bio),
+                total=len(theirs),
+                feed=rel(page.url, f"feeds/authors/{person.id}.xml"),
+                authors_href=rel(page.url, me),
+                entries=h.entries_html(draw, h.entries(page.items, hub, page.url)),
+                pager=h.pager_html(draw, page.pager, f"Pages of posts by {person.label}"),
+            )
+            feeds = ("all", f"author-{person.id}")
+            out.append(
+                Listing(page.src, page.title(person.label), f"Blog posts by {person.label}.", body, feeds)
+            )
+    return out

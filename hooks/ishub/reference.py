@@ -15,8 +15,10 @@ from pathlib import Path
 import yaml
 
 from .config import HubConfig, load_hub_config
+from .fields import NOTE_LENGTH
 from .problems import Problem
-from .schema import BOOL, DATE, FIELDS, KINDS, LABELS, LIST, POST, TEXT, Field
+from .registry import FACETS, content_type, vocabulary_facet
+from .schema import BOOL, CHANGES, DATE, FIELDS, KINDS, LABELS, LIST, TEXT, Field
 
 GUIDE = "CONTRIBUTING.md"
 DOCS_PAGE = "docs/about/front-matter.md"
@@ -26,13 +28,11 @@ END = "<!-- fields:end -->"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 DATE_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
 MADE_BY = "Made by `make schemas` from hooks/ishub/schema.py, mkdocs.yml and the authors file"
-# Vocabulary name -> (heading of its allowed values, singular noun for one id).
-VOCABULARIES = {
-    "regions": ("Allowed regions", "region"),
-    "policy_areas": ("Allowed policy areas", "policy area"),
-    "themes": ("Allowed themes", "theme"),
-    "authors": ("Allowed authors", "author"),
-}
+
+
+def _heading(vocabulary: str) -> str:
+    """The heading of a vocabulary's allowed values: 'Allowed policy areas'."""
+    return f"Allowed {vocabulary_facet(vocabulary).plural.lower()}"
 
 
 def schema_path(kind: str) -> str:
@@ -46,6 +46,8 @@ def _example(field: Field) -> object:
     """The schema example as the value YAML gives (dates stay text, as editors see them)."""
     if field.kind in (LIST, BOOL):
         return yaml.safe_load(field.example)
+    if field.kind == CHANGES:  # dates stay text, as editors see them
+        return [{k: str(v) for k, v in c.items()} for c in yaml.safe_load(field.example)]
     return field.example
 
 
@@ -65,6 +67,17 @@ def _property(field: Field, hub: HubConfig) -> dict:
             prop["minItems"] = 1
     elif field.kind == BOOL:
         prop["type"] = "boolean"
+    elif field.kind == CHANGES:
+        change = {
+            "type": "object",
+            "properties": {
+                "date": {"type": "string", "pattern": DATE_PATTERN},
+                "note": {"type": "string", "minLength": 1, "maxLength": NOTE_LENGTH},
+            },
+            "required": ["date", "note"],
+            "additionalProperties": False,
+        }
+        prop |= {"type": "array", "items": change, "minItems": 1}
     prop["examples"] = [_example(field)]
     return prop
 
@@ -101,17 +114,21 @@ def _anchor(heading: str) -> str:
 
 def _type(field: Field) -> str:
     if field.vocabulary:
-        heading, noun = VOCABULARIES[field.vocabulary]
+        heading, noun = _heading(field.vocabulary), vocabulary_facet(field.vocabulary).label.lower()
         link = f"[{heading.lower()}]({_anchor(heading)})"
         return f"list of {noun} ids ({link})" if field.kind == LIST else f"one {noun} id ({link})"
     if field.kind == TEXT:
         return f"text, up to {field.max_length} characters" if field.max_length else "text"
-    return {DATE: "date, YYYY-MM-DD", LIST: "list", BOOL: "true or false"}[field.kind]
+    return {
+        DATE: "date, YYYY-MM-DD",
+        LIST: "list",
+        BOOL: "true or false",
+        CHANGES: f"list of {{date, note}}, each note up to {NOTE_LENGTH} characters",
+    }[field.kind]
 
 
 def _file_pattern(kind: str, hub: HubConfig) -> str:
-    name = "YYYY-MM-DD-slug.md" if kind == POST else "slug.md"
-    return f"{hub.collection(kind).source}/{name}"
+    return f"{hub.collection(kind).source}/{content_type(kind).file_name}"
 
 
 def field_table(kind: str, hub: HubConfig) -> list[str]:
@@ -152,14 +169,14 @@ def _vocabulary(name: str, hub: HubConfig) -> list[str]:
             f"Kept in `{hub.authors_file}`; add yourself there in the same pull request as your first post."
         )
         return [where, ""] + _table(("Id", "Name", "Role"), rows)
-    rows = [(t.id, t.label) for t in getattr(hub, name)]
+    rows = [(t.id, t.label) for t in hub.terms(name)]
     return [f"Kept under `extra.{name}` in `mkdocs.yml`.", ""] + _table(("Id", "Name"), rows)
 
 
 def allowed_values(hub: HubConfig) -> list[str]:
     lines: list[str] = []
-    for name, (heading, _noun) in VOCABULARIES.items():
-        lines += ["", f"### {heading}", ""] + _vocabulary(name, hub)
+    for name in dict.fromkeys(f.vocabulary for f in FACETS if f.vocabulary):
+        lines += ["", f"### {_heading(name)}", ""] + _vocabulary(name, hub)
     return lines
 
 

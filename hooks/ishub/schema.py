@@ -1,22 +1,36 @@
 """The front matter of each content type, defined once.
 
 The validator, the JSON Schemas for editors and the contributor field
-reference are all derived from `FIELDS`, so they cannot drift apart.
+reference are all derived from `FIELDS`, so they cannot drift apart. The
+fields that classify items (region, policy areas) come from the facets in
+`registry.FACETS`, so a new facet is a field here without another line.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .registry import CASE_STUDY, GUIDANCE, KINDS, POST, TYPES, field_facets
+
 TEXT = "text"
 DATE = "date"
 LIST = "list"
 BOOL = "bool"
+CHANGES = "changes"  # a list of {date, note}: a guidance page's history
 
-POST = "post"
-CASE_STUDY = "case-study"
-GUIDANCE = "guidance"
-KINDS = (POST, CASE_STUDY, GUIDANCE)
+__all__ = [
+    "CASE_STUDY",
+    "CHANGES",
+    "FIELDS",
+    "GUIDANCE",
+    "KINDS",
+    "LABELS",
+    "PAGE",
+    "POST",
+    "Field",
+    "field_names",
+]
+
 PAGE = "page"  # the site's own pages in docs/ (home, about, subscribe...): not an item type
 
 
@@ -100,6 +114,14 @@ def _guid() -> Field:
     )
 
 
+def _facet_field(facet) -> Field:
+    """A facet's field, checked against its vocabulary."""
+    kind = LIST if facet.many else TEXT
+    return Field(
+        facet.field, kind, facet.required, facet.description, facet.example, vocabulary=facet.vocabulary
+    )
+
+
 def _draft() -> Field:
     return Field(
         "draft",
@@ -144,15 +166,7 @@ FIELDS: dict[str, tuple[Field, ...]] = {
             "Harrowfield",
             max_length=80,
         ),
-        Field("region", TEXT, True, "One region id.", "north-west", vocabulary="regions"),
-        Field(
-            "policy_areas",
-            LIST,
-            True,
-            "One or more policy area ids.",
-            "[domestic-abuse]",
-            vocabulary="policy_areas",
-        ),
+        *(_facet_field(f) for f in field_facets(CASE_STUDY)),
         Field("partners", LIST, False, "Partner organisations that took part.", "[Harrowfield Police]"),
         Field(
             "outcomes",
@@ -173,12 +187,28 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         _summary(),
         _themes(),
         Field(
+            "date",
+            DATE,
+            False,
+            "The day the page was first published, as YYYY-MM-DD; the page shows it, and its "
+            "publication appears in the feeds.",
+            "2025-06-10",
+        ),
+        Field(
             "updated",
             DATE,
             False,
-            "The day of the last significant change, as YYYY-MM-DD; "
-            "guidance with this date appears in the feeds.",
+            "The day of the last significant change, as YYYY-MM-DD. With changes, leave it out: "
+            "it is the newest change's day.",
             "2026-12-01",
+        ),
+        Field(
+            "changes",
+            CHANGES,
+            False,
+            "The page's history: one entry per significant change, each a day and one line saying "
+            "what changed. The page lists them, and each enters the guidance feed once.",
+            '[{date: 2026-12-01, note: "Added the section on emergencies"}]',
         ),
     ),
 }
@@ -211,7 +241,7 @@ FIELDS[PAGE] = (
     ),
 )
 
-LABELS = {POST: "blog post", CASE_STUDY: "case study", GUIDANCE: "guidance page", PAGE: "page"}
+LABELS = {**{t.kind: t.noun for t in TYPES}, PAGE: "page"}
 
 
 def field_names(kind: str) -> tuple[str, ...]:

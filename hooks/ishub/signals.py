@@ -44,6 +44,10 @@ SETS_ASIDE_AFTER, SETS_ASIDE_BEFORE = 1, 2
 _SENTENCE_END = re.compile(r"[.!?](?= )")
 _CLAUSE_MARKS = ",;:.!?"
 _CLAUSE_END = "[" + re.escape(_CLAUSE_MARKS) + "]"
+# A list set aside runs on past its commas to its "and", "or" or "nor" ("not the
+# law, the systems or the money") and ends where the clause would end without the
+# commas. A comma followed by one of these words starts a new clause instead.
+_LIST_JOIN = re.compile(r" +(?:and|or|nor) ")
 # What may come before a word, turned into spaces before matching. Not a hyphen,
 # so "e-learning" does not count as "learning"; a single quote only after a space.
 _TO_SPACES = (
@@ -146,13 +150,16 @@ class Scan:
 
     `indices[n]` is the phrase of the n-th occurrence and `starts[n]` where it
     starts (in `spaced`, the text as matched); `aside` holds the numbers of the
-    occurrences inside set-aside clauses.
+    occurrences inside set-aside clauses, and `joined` those that start where the
+    occurrence before them ends ("data protection" then "law" in "data
+    protection law"), which name the same thing.
     """
 
     spaced: str
     indices: list[int]
     starts: list[int]
     aside: frozenset[int]
+    joined: frozenset[int] = frozenset()
 
     def counts(self) -> tuple[Counter[int], Counter[int]]:
         """Phrase index -> occurrences counted, and occurrences set aside."""
@@ -218,8 +225,10 @@ class PhraseMatcher:
         seen, keys, cues = self._seen, self.keys, self.cues
         indices: list[int] = []
         starts: list[int] = []
+        joined: list[int] = []
         add_index, add_start = indices.append, starts.append
         scopes: list[tuple[int, int]] = []
+        last_end = -1
         for match in self.pattern.finditer(spaced):
             surface = match[1]
             index = seen.get(surface)
@@ -228,6 +237,9 @@ class PhraseMatcher:
             if index < 0:
                 continue
             if index not in cues:
+                if match.start() == last_end:
+                    joined.append(len(indices))
+                last_end = match.end()
                 add_index(index)
                 add_start(match.start())
             elif cues[index] == SETS_ASIDE_AFTER:
@@ -235,11 +247,11 @@ class PhraseMatcher:
             else:
                 scopes.append((self._start_of_clause(spaced, match.start()), match.start()))
         if not scopes:
-            return Scan(spaced, indices, starts, frozenset())
+            return Scan(spaced, indices, starts, frozenset(), frozenset(joined))
         aside = frozenset(
             n for begin, end in scopes for n in range(bisect_left(starts, begin), bisect_left(starts, end))
         )
-        return Scan(spaced, indices, starts, aside)
+        return Scan(spaced, indices, starts, aside, frozenset(joined))
 
     def _end_of_clause(self, spaced: str, position: int) -> int:
         """Where a clause opened at `position` ends: punctuation, an ending word, or the word limit."""
@@ -250,7 +262,22 @@ class PhraseMatcher:
                 limit = len(spaced)
                 break
         found = self.clause_end.search(spaced, position, limit) if self.clause_end else None
-        return found.start() if found else limit
+        if found is None:
+            return limit
+        if spaced[found.start()] != ",":
+            return found.start()
+        # A comma ends the clause unless a list set aside runs on past it: "not about
+        # the technology, the law or the money" sets aside all three.
+        stop = next(
+            (
+                m.start()
+                for m in self.clause_end.finditer(spaced, found.end(), limit)
+                if spaced[m.start()] != ","
+            ),
+            limit,
+        )
+        listed = not _LIST_JOIN.match(spaced, found.end()) and _LIST_JOIN.search(spaced, found.end(), stop)
+        return stop if listed else found.start()
 
     def _start_of_clause(self, spaced: str, position: int) -> int:
         """Where the clause that ends at `position` starts: punctuation or the word limit."""

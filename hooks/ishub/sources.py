@@ -16,7 +16,6 @@ from pathlib import Path
 from .assets import asset_problems
 from .config import HubConfig
 from .problems import Problem
-from .schema import GUIDANCE, POST
 
 _NAME = re.compile(r"^(?:(\d{4}-\d{2}-\d{2})-)?([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 IGNORED = {"README.md", "authors.yml", ".authors.yml"}
@@ -104,7 +103,7 @@ def discover(hub: HubConfig, docs_dir: str = "docs") -> tuple[list[ContentFile],
     problems: list[Problem] = []
     for coll in hub.collections:
         base = root / coll.source
-        if not base.is_dir() or coll.kind == GUIDANCE:
+        if not base.is_dir() or coll.type.in_docs:
             continue
         paths, found = walk(base, root)
         problems += found
@@ -125,13 +124,14 @@ def discover(hub: HubConfig, docs_dir: str = "docs") -> tuple[list[ContentFile],
                 continue
             inner = path.relative_to(base).as_posix()
             assets.append(Asset(str(path), f"{coll.source}/{inner}", f"{coll.url}/{inner}"))
-    collections = tuple(c.url.split("/")[0] for c in hub.collections if c.kind != GUIDANCE)
+    collections = tuple(c.url.split("/")[0] for c in hub.collections if not c.type.in_docs)
     problems += docs_problems(root, docs_dir, GENERATED_FOLDERS + collections)
-    guidance = root / hub.collection(GUIDANCE).source
-    if guidance.is_dir():
-        for path in sorted(guidance.rglob("*.md")):
-            if path.name != "index.md" and not _under_link(path, guidance):
-                files.append(_content(root, hub.collection(GUIDANCE), path, docs_dir))
+    for coll in (c for c in hub.collections if c.type.in_docs):
+        base = root / coll.source
+        if base.is_dir():
+            for path in sorted(base.rglob("*.md")):
+                if path.name != "index.md" and not _under_link(path, base):
+                    files.append(_content(root, coll, path, docs_dir))
     return files, assets, problems
 
 
@@ -231,12 +231,12 @@ def docs_files(root: Path, docs_dir: str) -> tuple[str, ...]:
 def static_pages(hub: HubConfig, docs_dir: str = "docs") -> list[Path]:
     """Markdown pages in docs/ that are not guidance items: about, home, subscribe..."""
     root = Path(hub.root)
-    guidance = root / hub.collection(GUIDANCE).source
+    in_docs = [root / c.source for c in hub.collections if c.type.in_docs]
     pages = []
     for path in sorted((root / docs_dir).rglob("*.md")):
         if _under_link(path, root / docs_dir):
             continue
-        if path.is_relative_to(guidance) and path.name != "index.md":
+        if any(path.is_relative_to(base) for base in in_docs) and path.name != "index.md":
             continue
         pages.append(path)
     return pages
@@ -252,7 +252,7 @@ def _content(root: Path, coll, path: Path, docs_dir: str) -> ContentFile:
             date_prefix = dt.date.fromisoformat(match.group(1))
         except ValueError:
             match = None
-    if not match or (match.group(1) and coll.kind != POST):
+    if not match or (match.group(1) and not coll.type.dated_file):
         stem = path.name[:-3]
         suggestion = slugify(stem) or "a-short-title"
         problems.append(
@@ -266,7 +266,7 @@ def _content(root: Path, coll, path: Path, docs_dir: str) -> ContentFile:
         )
         return ContentFile(coll.kind, rel, str(path), problems=tuple(problems))
     slug = match.group(2)
-    if coll.kind == GUIDANCE:
+    if coll.type.in_docs:
         inner = path.relative_to(root / docs_dir).as_posix()
         url = inner[:-3] + "/"
         return ContentFile(coll.kind, rel, str(path), slug, inner, url, None, tuple(problems))

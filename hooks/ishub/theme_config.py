@@ -62,6 +62,10 @@ SET_ASIDE_AFTER = (
     "nothing to do with", "no amount of", "rather than", "instead of", "less about", "less a matter of",
     "less a question of", "less to do with", "far from", "regardless of", "whatever the",
     "it's not the", "it is not the", "it was not the", "it isn't the", "it wasn't the",
+    "is not the", "was not the", "are not the", "were not the", "isn't the", "wasn't the",
+    "had nothing to do with", "has nothing to do with", "not because of", "not down to",
+    "beyond the", "did not need", "didn't need", "never needed", "no need for", "needed no",
+    "without needing",
 )
 SET_ASIDE_BEFORE = (
     "is not the problem", "was not the problem", "isn't the problem", "wasn't the problem",
@@ -69,6 +73,13 @@ SET_ASIDE_BEFORE = (
     "was not the issue", "isn't the issue", "wasn't the issue", "is not the barrier", "was not the barrier",
     "isn't the barrier", "wasn't the barrier", "was never the barrier", "is not the obstacle",
     "was not the obstacle", "is rarely the real culprit", "is rarely the culprit",
+    "alone will not", "alone won't", "alone will never", "alone does not", "alone doesn't",
+    "alone is not", "alone isn't", "alone was not", "alone did not", "alone cannot", "alone can't",
+    "on its own will not", "on its own does not", "on its own is not", "on its own cannot",
+    "by itself will not", "by itself does not", "by itself is not", "is not enough", "was not enough",
+    "are not enough", "were not enough", "is never enough", "was not the point", "is not the point",
+    "is beside the point", "was beside the point", "matters less", "mattered less",
+    "will not be enough", "would not be enough", "won't be enough",
 )
 # Words that close a set-aside clause before its punctuation: "but", pronouns and verbs
 # that start the clause saying what the text is about instead.
@@ -94,10 +105,21 @@ class InferenceSettings:
     evidence from at least `min_sentences` sentences (the title and the
     summary each count as one).
 
+    Signals written one after another ("data protection law") name one thing
+    and count as one distinct signal. A further theme found in one sentence only
+    needs `one_sentence_share` of the leading score (0: just `min_share`), and
+    in a long body it needs evidence from one more sentence for every
+    `sentence_words` words (0: never), up to three: in a long text, a theme
+    named in one sentence is named in passing.
+
     A signal in a clause opened by a `set_aside_after` cue, or closed by a
     `set_aside_before` cue, counts `set_aside_weight` times its weight (0: not
-    at all). Such a clause ends at punctuation, at a `set_aside_until` word, or
-    after `set_aside_words` words.
+    at all), and takes `set_aside_penalty` times its worth off its theme's
+    score: a text that sets a theme aside is telling the reader it is not its
+    subject. Such a clause ends at punctuation, at a `set_aside_until` word, or
+    after `set_aside_words` words; a comma does not end it when a list runs on
+    to its "and", "or" or "nor" ("not about the technology, the law or the
+    money").
     """
 
     min_score: float = 1.0
@@ -112,6 +134,9 @@ class InferenceSettings:
     passing_signals: tuple[str, ...] = ()
     set_aside_weight: float = 0.0
     set_aside_words: int = 12
+    set_aside_penalty: float = 0.0
+    one_sentence_share: float = 0.0
+    sentence_words: int = 0
     set_aside_after: tuple[str, ...] = SET_ASIDE_AFTER
     set_aside_before: tuple[str, ...] = SET_ASIDE_BEFORE
     set_aside_until: tuple[str, ...] = SET_ASIDE_UNTIL
@@ -134,6 +159,24 @@ SETTING_RANGES = {
     ),
     "set_aside_weight": (0.0, 1.0, False, "how much a signal in a set-aside clause still counts"),
     "set_aside_words": (1, 40, True, "the most words a set-aside clause reaches"),
+    "set_aside_penalty": (
+        0.0,
+        3.0,
+        False,
+        "how much of its worth a set-aside signal takes off its theme's score",
+    ),
+    "one_sentence_share": (
+        0.0,
+        1.0,
+        False,
+        "the lowest share of the best score for a second or third theme found in one sentence",
+    ),
+    "sentence_words": (
+        0,
+        10000,
+        True,
+        "body words per extra sentence a second or third theme needs (0: none)",
+    ),
 }
 # name -> what to list there
 PHRASE_LISTS = {

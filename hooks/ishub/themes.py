@@ -18,14 +18,19 @@ shorter than MIN_WORDS are scored as if they were MIN_WORDS long, so one stray
 word in a short text is not enough.
 
 A signal inside a set-aside clause ("this is not a technology problem", "rather
-than a legal question") counts only `set_aside_weight` of a match (nothing, as
-shipped): it is kept apart as set-aside evidence, never shown as counting.
+than a legal question", "not about the technology, the law or the money")
+counts only `set_aside_weight` of a match (nothing, as shipped): it is kept
+apart as set-aside evidence, never shown as counting, and takes
+`set_aside_penalty` of its worth off its theme's score.
 
 The leading theme needs `min_score`. A second or third theme must be a subject
 of the text, not a passing mention, so it also needs `min_share` of the leading
-score and `min_signals` distinct signals, `min_topic_signals` of them other
-than `passing_signals` (an agreement signed, the case management system,
-training held), and, if asked, evidence from `min_sentences` sentences. The
+score (`one_sentence_share` when all its evidence is in one sentence) and
+`min_signals` distinct signals, `min_topic_signals` of them other than
+`passing_signals` (an agreement signed, the case management system, training
+held); signals written one after another ("data protection law") count as one.
+It needs evidence from `min_sentences` sentences, and from more in a long body
+(one for every `sentence_words` words, at most MAX_SENTENCES_ASKED). The
 evidence of a decision is exactly the signals that counted for it; nothing in
 these rules is hidden from `make themes`, which lists the signals and counts.
 """
@@ -63,6 +68,7 @@ __all__ = [
     "prepare_text",
     "read_mkdocs_config",
     "score_themes",
+    "sentences_asked",
     "taxonomy_from_config",
 ]
 
@@ -70,6 +76,7 @@ EXPLICIT = "explicit"
 INFERRED = "inferred"
 MIN_WORDS = 100
 DAMPING = 0.8
+MAX_SENTENCES_ASKED = 3
 
 
 @dataclass(frozen=True)
@@ -108,10 +115,15 @@ class ThemeScore:
 
 @dataclass
 class _Found:
-    """One theme's signals in one zone: signal index -> matches counted, and set aside."""
+    """One theme's signals in one zone: signal index -> matches counted, and set aside.
+
+    `named` holds the signals with a counted match of their own, not one that
+    runs on from another signal of the theme ("law" in "data protection law").
+    """
 
     counted: dict[int, int] = field(default_factory=dict)
     aside: dict[int, int] = field(default_factory=dict)
+    named: set[int] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -184,13 +196,19 @@ class Taxonomy:
         """Per theme: its signals in the text, counted or set aside; and the scan they came from."""
         per_theme = tuple(_Found() for _ in self.themes)
         scan = self._matcher.scan(text)
-        owners = self._owners
-        counted, aside = scan.counts()
-        for found_in, counts in ((0, counted), (1, aside)):
-            for phrase_index, count in counts.items():
-                for theme_index, signal_index in owners[phrase_index]:
-                    found = per_theme[theme_index].aside if found_in else per_theme[theme_index].counted
-                    found[signal_index] = found.get(signal_index, 0) + count
+        owners, indices, aside, joined = self._owners, scan.indices, scan.aside, scan.joined
+        for n, phrase_index in enumerate(indices):
+            owned = owners[phrase_index]
+            if not owned:
+                continue
+            set_aside = n in aside
+            before = owners[indices[n - 1]] if n in joined else ()
+            for theme_index, signal_index in owned:
+                found = per_theme[theme_index]
+                counts = found.aside if set_aside else found.counted
+                counts[signal_index] = counts.get(signal_index, 0) + 1
+                if not set_aside and all(t != theme_index for t, _ in before):
+                    found.named.add(signal_index)
         return per_theme, scan
 
     def sentences(self, theme_index: int, scans: Iterable[Scan], enough: int = 1_000_000) -> int:
@@ -260,27 +278,62 @@ def _merged(*counts: dict[int, int]) -> dict[int, int]:
     return total
 
 
+def _zone_score(
+    theme: Theme,
+    zones: tuple[_Found, _Found, _Found],
+    discount: float,
+    length: float,
+    settings: InferenceSettings,
+) -> float:
+    """The score of one theme's signals found in the title, the summary and the body."""
+    title, summary, body = zones
+    return (
+        _weighted(theme, body, discount, DAMPING) / length
+        + settings.title_weight * _weighted(theme, title, discount)
+        + settings.summary_weight * _weighted(theme, summary, discount)
+    )
+
+
+@dataclass(frozen=True)
+class _Result:
+    """One theme on one item: its score, its signals counted and set aside, and its support."""
+
+    score: float
+    counted: dict[int, int]
+    aside: dict[int, int]
+    named: frozenset[int]
+    aside_score: float
+
+
 def _scores(
     title: str, summary: str, body_markdown: str, taxonomy: Taxonomy
-) -> tuple[list[tuple[float, dict[int, int], dict[int, int]]], tuple[Scan, ...]]:
-    """Per theme: its score and its signals counted and set aside; and the scans of the zones."""
+) -> tuple[list[_Result], tuple[Scan, ...], int]:
+    """Per theme: its score, evidence and support; the scans of the zones; the body's words."""
     texts = (markdown_to_text(title), markdown_to_text(summary), markdown_to_text(body_markdown))
     zones, scans = zip(*(taxonomy.find(text) for text in texts), strict=True)
     settings = taxonomy.settings
     discount = settings.set_aside_weight
-    length = (max(len(texts[2].split()), MIN_WORDS) / 100) ** DAMPING
+    words = len(texts[2].split())
+    length = (max(words, MIN_WORDS) / 100) ** DAMPING
     results = []
     for i, theme in enumerate(taxonomy.themes):
         in_title, in_summary, in_body = (zone[i] for zone in zones)
-        score = (
-            _weighted(theme, in_body, discount, DAMPING) / length
-            + settings.title_weight * _weighted(theme, in_title, discount)
-            + settings.summary_weight * _weighted(theme, in_summary, discount)
+        score = _zone_score(theme, (in_title, in_summary, in_body), discount, length, settings)
+        asides = tuple(_Found(zone.aside) for zone in (in_title, in_summary, in_body))
+        aside_score = _zone_score(theme, asides, 0.0, length, settings)
+        # A theme the text sets aside is less likely its subject: each set-aside
+        # match takes set_aside_penalty of its worth off the score.
+        score = max(0.0, score - settings.set_aside_penalty * aside_score)
+        results.append(
+            _Result(
+                round(score, 4),
+                _merged(in_title.counted, in_summary.counted, in_body.counted),
+                _merged(in_title.aside, in_summary.aside, in_body.aside),
+                frozenset(in_title.named | in_summary.named | in_body.named),
+                aside_score,
+            )
         )
-        counted = _merged(in_title.counted, in_summary.counted, in_body.counted)
-        aside = _merged(in_title.aside, in_summary.aside, in_body.aside)
-        results.append((round(score, 4), counted, aside))
-    return results, scans
+    return results, scans, words
 
 
 def score_themes(title: str, summary: str, body_markdown: str, taxonomy: Taxonomy) -> tuple[ThemeScore, ...]:
@@ -288,35 +341,51 @@ def score_themes(title: str, summary: str, body_markdown: str, taxonomy: Taxonom
 
     `sentences` counts the title and the summary as one sentence each, at most.
     """
-    results, scans = _scores(title, summary, body_markdown, taxonomy)
+    results, scans, _ = _scores(title, summary, body_markdown, taxonomy)
     return tuple(
         ThemeScore(
             theme.id,
-            score,
-            taxonomy.sentences(i, scans) if counted else 0,
-            _evidence(theme, counted),
-            _evidence(theme, aside),
+            r.score,
+            taxonomy.sentences(i, scans) if r.counted else 0,
+            _evidence(theme, r.counted),
+            _evidence(theme, r.aside),
         )
-        for i, (theme, (score, counted, aside)) in enumerate(zip(taxonomy.themes, results, strict=True))
+        for i, (theme, r) in enumerate(zip(taxonomy.themes, results, strict=True))
     )
+
+
+def sentences_asked(words: int, settings: InferenceSettings) -> int:
+    """How many sentences a second or third theme's evidence must come from in a body this long.
+
+    `min_sentences`, and in a long body one more for every `sentence_words`
+    words (at most MAX_SENTENCES_ASKED): in a long text a theme named in a
+    single sentence is named in passing.
+    """
+    if not settings.sentence_words:
+        return settings.min_sentences
+    grown = min(MAX_SENTENCES_ASKED, -(-words // settings.sentence_words))
+    return max(settings.min_sentences, grown)
 
 
 def _admitted(
-    score: float,
-    counted: dict[int, int],
+    result: _Result,
     passing: frozenset[int],
-    sentences: Callable[[], int],
+    sentences: Callable[[int], int],
     best: float,
+    words: int,
     settings: InferenceSettings,
 ) -> bool:
     """Whether a theme other than the leading one is a subject of the text, not a passing mention."""
-    return (
-        score >= settings.min_score
-        and score >= settings.min_share * best
-        and len(counted) >= settings.min_signals
-        and sum(i not in passing for i in counted) >= settings.min_topic_signals
-        and (settings.min_sentences <= 1 or sentences() >= settings.min_sentences)
-    )
+    if result.score < settings.min_score or result.score < settings.min_share * best:
+        return False
+    if len(result.named) < settings.min_signals:
+        return False
+    if sum(i not in passing for i in result.named) < settings.min_topic_signals:
+        return False
+    wanted = sentences_asked(words, settings)
+    if settings.one_sentence_share and result.score < settings.one_sentence_share * best:
+        wanted = max(wanted, 2)
+    return wanted <= 1 or sentences(wanted) >= wanted
 
 
 def infer_themes(
@@ -330,31 +399,31 @@ def infer_themes(
     most `max_themes` are kept (ties by id).
     """
     settings = taxonomy.settings
-    results, scans = _scores(title, summary, body_markdown, taxonomy)
+    results, scans, words = _scores(title, summary, body_markdown, taxonomy)
     ranked = sorted(
-        (i for i, (score, counted, _) in enumerate(results) if score > 0 and counted),
-        key=lambda i: (-results[i][0], taxonomy.themes[i].id),
+        (i for i, r in enumerate(results) if r.score > 0 and r.counted),
+        key=lambda i: (-results[i].score, taxonomy.themes[i].id),
     )
-    if not ranked or results[ranked[0]][0] < settings.min_score:
+    if not ranked or results[ranked[0]].score < settings.min_score:
         return ()
-    best = results[ranked[0]][0]
+    best = results[ranked[0]].score
     kept = ranked[:1] + [
         i
         for i in ranked[1:]
         if _admitted(
-            results[i][0],
-            results[i][1],
+            results[i],
             taxonomy._passing[i],
-            lambda i=i: taxonomy.sentences(i, scans, settings.min_sentences),
+            lambda enough, i=i: taxonomy.sentences(i, scans, enough),
             best,
+            words,
             settings,
         )
     ]
     decisions = []
     # The cap is the highest max_themes the settings allow (theme_config.SETTING_RANGES).
     for i in kept[: max(0, min(settings.max_themes, SETTING_RANGES["max_themes"][1]))]:
-        theme, (score, counted, aside) = taxonomy.themes[i], results[i]
+        theme, r = taxonomy.themes[i], results[i]
         decisions.append(
-            ThemeDecision(theme.id, INFERRED, score, _evidence(theme, counted), _evidence(theme, aside))
+            ThemeDecision(theme.id, INFERRED, r.score, _evidence(theme, r.counted), _evidence(theme, r.aside))
         )
     return tuple(decisions)

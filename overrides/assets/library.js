@@ -1,10 +1,14 @@
 /* Case-study library filters.
  *
  * The page works without this script: every facet value links to a static
- * page listing its case studies. With it, the checkboxes narrow the list in
- * place: values within one facet are OR-ed, facets are AND-ed. The ticked
- * values live in the query string (?region=wales&theme=culture,governance),
- * so a filtered view can be shared and survives a reload.
+ * page listing its case studies, and the filters sit in a details element
+ * that opens without it. With it, the checkboxes narrow the list in place
+ * (and the links, which would repeat them, are hidden): values within one
+ * facet are OR-ed, facets are AND-ed. The ticked values live in the query
+ * string (?region=wales&theme=culture,governance), so a filtered view can be
+ * shared and survives a reload. The disclosure's summary counts the ticked
+ * values ("Filters (2 active)"); on wide screens, where the filters stand
+ * beside the results, it starts open.
  */
 (function () {
   "use strict";
@@ -23,24 +27,19 @@
       if (keys.indexOf(box.name) < 0) keys.push(box.name);
     });
 
-    // Show the checkboxes; keep each static facet page as a short secondary link.
+    var disclosure = document.getElementById("hub-filter-box");
+    var count = document.getElementById("hub-filter-count");
+
+    // Show the checkboxes in place of the links to the static facet pages.
     boxes.forEach(function (box) {
       var label = form.querySelector("label[for='" + box.id + "']");
       var link = box.parentNode.querySelector("a.hub-facet-link");
-      var legend = box.closest("fieldset").querySelector("legend");
       box.hidden = false;
       if (label) label.hidden = false;
-      if (link && label) {
-        var name = label.textContent.replace(/\s*\(\d+\)$/, "");
-        var context = document.createElement("span");
-        context.className = "hub-visually-hidden";
-        context.textContent = " for " + (legend ? legend.textContent + ": " : "") + name;
-        link.textContent = "page";
-        link.appendChild(context);
-        link.classList.add("hub-facet-link--secondary");
-      }
+      if (link && label) link.hidden = true;
     });
     if (clear) clear.hidden = false;
+    openWhenWide(disclosure);
 
     function chosen() {
       var picked = {};
@@ -95,6 +94,12 @@
         text = "Showing " + shown + " of " + total + " " + plural(total) + ".";
       }
       if (results && results.textContent !== text) results.textContent = text;
+      if (count) {
+        var ticked = boxes.filter(function (box) {
+          return box.checked;
+        }).length;
+        count.textContent = ticked ? " (" + ticked + " active)" : "";
+      }
       writeUrl(picked);
     }
 
@@ -120,6 +125,19 @@
     }
     readUrl();
     apply();
+  }
+
+  // Wide screens show the filters beside the results (hub.css): open them there,
+  // and again whenever the window grows that wide; a reader may still close them.
+  function openWhenWide(disclosure) {
+    if (!disclosure || !window.matchMedia) return;
+    var wide = window.matchMedia("(min-width: 60em)");
+    if (wide.matches) disclosure.open = true;
+    var grown = function (event) {
+      if (event.matches) disclosure.open = true;
+    };
+    if (wide.addEventListener) wide.addEventListener("change", grown);
+    else if (wide.addListener) wide.addListener(grown);
   }
 
   function start() {

@@ -2,7 +2,9 @@
 
 What each filter should show is read from the page's own data attributes
 (and, for one value, from its static facet page), so the tests follow the
-content. With JavaScript off the static facet links must carry the page.
+content. With JavaScript off the static facet links must carry the page. On a
+phone the results come first and the filters wait behind a disclosure that
+counts the ticked values; on a wide screen the filters stand open beside them.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ pytestmark = pytest.mark.browser
 
 FACETS = ("theme", "region", "policy-area", "year")
 MAX_TABS = 300
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 
 
 def open_library(page, base_url: str, query: str = "") -> None:
@@ -213,16 +216,93 @@ def test_filters_work_by_keyboard_alone(page, server, activate):
     assert page.url == server.url + "case-studies/"
 
 
-def test_each_value_keeps_a_named_link_to_its_own_page(page, server):
+def test_with_the_script_each_value_is_a_checkbox_and_no_link_repeats_it(page, server):
     open_library(page, server.url)
     region = values_in_form(page, "region")[0]
     label = page.locator(f"label[for='f-region-{region}']")
     assert label.is_visible() and box(page, "region", region).is_visible()
-    name = label.inner_text().rsplit(" (", 1)[0]
-    link = page.get_by_role("link", name=f"page for Region: {name}", exact=True)
-    assert link.is_visible()
-    link.click()
-    assert urlparse(page.url).path == f"/case-studies/region/{region}/"
+    assert page.locator("#hub-filters a.hub-facet-link:visible").count() == 0
+    assert page.get_by_role("link", name="page", exact=True).count() == 0
+
+
+def test_without_javascript_each_link_names_the_page_it_leads_to(browser, server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(server.url + "case-studies/", wait_until="load")
+        page.locator("#hub-filter-box > summary").click()
+        name = page.locator("#hub-filters a.hub-facet-link[href='region/wales/']").evaluate(
+            "a => a.textContent.replace(/\\s+/g, ' ').trim()"
+        )
+        assert name.startswith("Case studies in Wales (")
+        link = page.get_by_role("link", name=name, exact=True)
+        assert link.is_visible()
+        link.click()
+        assert urlparse(page.url).path == "/case-studies/region/wales/"
+    finally:
+        context.close()
+
+
+def summary_text(page) -> str:
+    return " ".join(page.locator("#hub-filter-box > summary").inner_text().split())
+
+
+def is_open(page) -> bool:
+    return page.locator("#hub-filter-box").evaluate("d => d.open")
+
+
+@pytest.mark.parametrize("script", [True, False], ids=["script", "no-script"])
+def test_on_a_phone_the_first_case_study_shows_without_scrolling(browser, server, script):
+    context = browser.new_context(**PHONE, java_script_enabled=script)
+    page = context.new_page()
+    try:
+        page.goto(server.url + "case-studies/", wait_until="load")
+        assert not is_open(page), "the filters wait behind their disclosure"
+        first = page.locator("#hub-cases > .hub-case").first.locator(".hub-entry__title a")
+        top = first.evaluate("a => a.getBoundingClientRect().bottom")
+        assert page.evaluate("window.scrollY") == 0 and 0 < top <= PHONE["viewport"]["height"]
+        assert page.locator("#hub-results").is_visible()
+    finally:
+        context.close()
+
+
+def test_on_a_phone_the_disclosure_works_by_keyboard_and_counts_the_filters(browser, server):
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    try:
+        open_library_closed = server.url + "case-studies/"
+        page.goto(open_library_closed, wait_until="load")
+        all_cases = cases(page)
+        assert summary_text(page) == "Filters" and not is_open(page)
+        page.locator("#hub-results").click()  # Tab on from here; the whole Tab order has its own test
+        tab_to(page, "#hub-filter-box > summary", backwards=True)
+        page.keyboard.press("Enter")
+        assert is_open(page) and box(page, "region", values_in_form(page, "region")[0]).is_visible()
+        region = partial_value(all_cases, "region", page)
+        area = partial_value(all_cases, "policy-area", page)
+        tab_to(page, f"#f-region-{region}")
+        page.keyboard.press("Space")
+        tab_to(page, f"#f-policy-area-{area}")
+        page.keyboard.press("Space")
+        assert summary_text(page) == "Filters (2 active)"
+        tab_to(page, "#hub-filter-box > summary", backwards=True)
+        page.keyboard.press("Space")
+        assert not is_open(page) and summary_text(page) == "Filters (2 active)"
+        assert shown(page) == expected(all_cases, {"region": [region], "policy-area": [area]})
+        # A shared link opens closed on a phone, with its count.
+        page.goto(open_library_closed + f"?region={region}", wait_until="load")
+        assert not is_open(page) and summary_text(page) == "Filters (1 active)"
+    finally:
+        context.close()
+
+
+def test_on_a_wide_screen_the_filters_stand_open_beside_the_results(page, server):
+    open_library(page, server.url)
+    assert is_open(page)
+    filters = page.locator("#hub-filter-box").bounding_box()
+    results = page.locator("#hub-results").bounding_box()
+    assert filters["x"] + filters["width"] <= results["x"], "the filters are beside the results"
+    assert abs(filters["y"] - results["y"]) < 40
 
 
 def test_the_enhanced_filters_pass_axe(page, server):
@@ -261,6 +341,8 @@ def test_without_javascript_the_facet_links_lead_to_the_facet_pages(browser, ser
     page = context.new_page()
     try:
         page.goto(server.url + "case-studies/", wait_until="load")
+        assert not page.locator("#hub-filter-box").evaluate("d => d.open")
+        page.locator("#hub-filter-box > summary").click()
         assert not page.locator("#hub-filters input[type=checkbox]").first.is_visible()
         assert not page.locator("#hub-clear").is_visible()
         links = page.locator("a.hub-facet-link")

@@ -37,6 +37,8 @@
   var drawn = 0;
   var run = 0; // each query's number: answers to older ones are dropped
   var timer = 0;
+  var preloaded = ""; // the finished words last fetched ahead (see later)
+  var facetsDrawn = null; // the filters' values, fetched when Filters is first opened
 
   function load() {
     if (!api) {
@@ -88,9 +90,9 @@
     if (!starting) {
       say("Loading search…");
       starting = load()
-        .then(drawFacets)
         .then(function () {
           ready = true;
+          ui.tools.hidden = false;
           say("");
           search();
         })
@@ -118,13 +120,30 @@
 
   // --- Filters and sorting --------------------------------------------------
 
-  function drawFacets(pagefind) {
-    return pagefind.filters().then(function (counts) {
-      FACETS.forEach(function (facet) {
-        var values = Object.keys(counts[facet.key] || {});
-        if (values.length) ui.facets.appendChild(facetSet(facet, values));
-      });
-      ui.tools.hidden = false;
+  // The filters' values are fetched when the reader first opens Filters: they list
+  // every page under each value (25 KB at 4,000 items), and most searches use none.
+  function openFacets() {
+    if (!ui.filters.open || facetsDrawn) return;
+    facetsDrawn = load()
+      .then(function (pagefind) {
+        ui.facets.setAttribute("aria-busy", "true");
+        return pagefind.filters();
+      })
+      .then(drawFacets)
+      .catch(function (error) {
+        facetsDrawn = null; // closing and opening Filters tries again
+        ui.facets.textContent = "";
+        ui.facets.appendChild(element("p", "", UNAVAILABLE));
+        if (window.console) console.error(error);
+      })
+      .then(function () { ui.facets.setAttribute("aria-busy", "false"); });
+  }
+
+  function drawFacets(counts) {
+    ui.facets.textContent = "";
+    FACETS.forEach(function (facet) {
+      var values = Object.keys(counts[facet.key] || {});
+      if (values.length) ui.facets.appendChild(facetSet(facet, values));
     });
   }
 
@@ -206,12 +225,21 @@
       .catch(failed);
   }
 
+  // Pagefind matches each word as a prefix and fetches every chunk of the index
+  // the prefix spans: "c" spans a dozen, "consent" one. So only the words already
+  // finished (followed by a space) are fetched ahead while the reader types; the
+  // word being typed waits for the pause. Preloading each keystroke's prefix
+  // fetched nearly twice what the query itself needs.
   function later() {
     clearTimeout(timer);
     busy(true);
     if (!ready) return; // the search that follows loading reads the field
-    var term = ui.input.value.trim();
-    if (term) load().then(function (pagefind) { pagefind.preload(term); });
+    var value = ui.input.value;
+    var finished = value.slice(0, value.search(/\S*$/)).trim();
+    if (finished && finished !== preloaded) {
+      preloaded = finished;
+      load().then(function (pagefind) { pagefind.preload(finished); });
+    }
     timer = setTimeout(search, QUIET_MS);
   }
 
@@ -351,7 +379,8 @@
   function setUp() {
     ui = {
       button: byId("open"), dialog: byId(""), form: byId("form"), input: byId("input"),
-      close: byId("close"), tools: byId("tools"), sort: byId("sort"), facets: byId("facets"),
+      close: byId("close"), tools: byId("tools"), sort: byId("sort"), filters: byId("filters"),
+      facets: byId("facets"),
       chosen: byId("chosen"), clear: byId("clear"), status: byId("status"), list: byId("results"),
       more: byId("more"),
     };
@@ -377,6 +406,7 @@
     });
     ui.input.addEventListener("input", later);
     ui.sort.addEventListener("change", search);
+    ui.filters.addEventListener("toggle", openFacets);
     ui.facets.addEventListener("change", search);
     ui.clear.addEventListener("click", function () {
       ui.facets.querySelectorAll("input:checked").forEach(function (box) { box.checked = false; });
