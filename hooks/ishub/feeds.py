@@ -403,7 +403,8 @@ def feed_groups(feeds: tuple[Feed, ...]) -> tuple[FeedGroup, ...]:
         else:
             spec = facet(gid)
             title, name, exact = f"By {spec.label.lower()}", f"by-{spec.key}", not spec.many
-            kinds = " and ".join(content_type(k).label.lower() for k in spec.kinds)
+            labels = [content_type(k).label.lower() for k in spec.kinds]
+            kinds = " and ".join([", ".join(labels[:-1]), labels[-1]] if len(labels) > 1 else labels)
             advice = f"For {kinds}. " + (
                 "Every item is in exactly one of these feeds."
                 if exact

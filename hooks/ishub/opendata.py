@@ -101,8 +101,8 @@ def item_data(item: Item, hub: HubConfig) -> dict:
             "outcomes": list(case.outcomes),
         }
     for f in _FIELD_FACETS:
-        if item.kind in f.kinds:
-            terms = [{"id": v, "label": hub.label(f.vocabulary, v)} for v in f.values(item)]
+        terms = [{"id": v, "label": hub.label(f.vocabulary, v)} for v in f.values(item) if v]
+        if item.kind in f.kinds and (terms or f.required):
             out[f.field] = terms if f.many else terms[0]
     return out
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import json
 import shutil
 import threading
 from pathlib import Path
@@ -96,9 +95,6 @@ def server(real_site):
         yield srv
 
 
-def deploy_headers() -> dict:
-    path = ROOT / "deploy" / "headers.json"
-    return json.loads(path.read_text()) if path.exists() else {}
 
 
 @pytest.fixture(scope="session")

@@ -29,6 +29,8 @@ FIXED = (
     ("theme", None),
     ("guidance", "/guidance/sharing-lawfully/"),
     ("subscribe", "/subscribe/"),
+    ("authors", "/blog/authors/"),
+    ("author", None),
     ("search", f"/?q={SEARCH_QUERY}"),
     ("not-found", "/no-such-page/"),
 )
@@ -46,6 +48,7 @@ _FOUND_ON = {
     "facet": ("case-studies/", r'class="hub-facet-link" href="(region/[^"]+)"'),
     "case-study": ("case-studies/", r'class="hub-entry__title"><a href="([^"]+)"'),
     "theme": ("themes/", r'<li class="hub-theme"><h2><a href="([^"]+)"'),
+    "author": ("blog/authors/", r'<ul class="hub-authors"><li><a href="([^"]+)"'),
 }
 
 
