@@ -403,7 +403,11 @@ BAD = [
     ("case-study", {"policy_areas": []}, "[] should be non-empty"),
     ("case-study", {"organisations": "Harrowfield City Council"}, "is not of type 'array'"),
     ("guidance", {"title": "x" * 121}, "is too long"),
-    ("guidance", {"publised": "2026-11-24"}, "Additional properties are not allowed ('publised' was unexpected)"),
+    (
+        "guidance",
+        {"publised": "2026-11-24"},
+        "Additional properties are not allowed ('publised' was unexpected)",
+    ),
     ("guidance", {"changes": [{"date": "2026-11-24"}]}, "'note' is a required property"),
 ]
 GOOD = {

@@ -125,6 +125,10 @@ def test_the_everything_bundle_shows_every_item_once(built, tmp_path):
 def test_the_by_type_bundle_shows_every_item_in_its_own_type(built, tmp_path):
     """In a reader that keeps one copy per GUID, each item still lands in its type's feed."""
     rows, url = bundle_rows(built, tmp_path, "by-type")
-    feed_of = {"post": "feeds/blog.xml", "case-study": "feeds/case-studies.xml", "guidance": "feeds/guidance.xml"}
+    feed_of = {
+        "post": "feeds/blog.xml",
+        "case-study": "feeds/case-studies.xml",
+        "guidance": "feeds/guidance.xml",
+    }
     got = sorted((r["url"], r["feedurl"]) for r in rows)
     assert got == sorted((SITE + e.url, url + feed_of[e.kind]) for e in catalogue(built))

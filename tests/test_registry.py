@@ -127,6 +127,8 @@ def test_a_new_facet_is_checked_and_documented(with_new_facet, tmp_path):
         cwd=with_new_facet,
         env=env,
     )
-    assert "| `organisation_type` | no | one organisation type id ([allowed organisation types]" in reference.out
+    assert (
+        "| `organisation_type` | no | one organisation type id ([allowed organisation types]" in reference.out
+    )
     assert "### Allowed organisation types" in reference.out
     assert "| `police-force` | Police forces |" in reference.out

@@ -259,7 +259,9 @@ def views(text: str) -> dict:
     header = decorate.ItemHeader("scheduled", DAY, byline, badges, panel)
     groups = (
         library.FacetGroup(
-            text, text, (library.FacetValue(text, text, 2, text, text), library.FacetValue("b", text, 1, text, text))
+            text,
+            text,
+            (library.FacetValue(text, text, 2, text, text), library.FacetValue("b", text, 1, text, text)),
         ),
     )
     chart = BarChart(

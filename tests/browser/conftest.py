@@ -95,8 +95,6 @@ def server(real_site):
         yield srv
 
 
-
-
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists() or not shutil.which("chromium"):
