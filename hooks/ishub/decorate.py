@@ -130,17 +130,12 @@ def footer(item: Item, others: tuple[Item, ...], hub: HubConfig, draw: Drawing) 
     return draw("related.html", related=links) if links else ""
 
 
-# The title of each section's own page, where it is not the type's label ("Blog
-# posts"): the blog's index is called Blog (pages.py), as its header tab is.
-SECTION_TITLES = {POST: "Blog"}
-
-
 def breadcrumbs(item: Item, hub: HubConfig) -> tuple[Crumb, ...]:
     """Where an item sits: home, its section, the page that lists it (a post's year
     in the archive, a case study's region), then the item itself. Each step is a
     page the hub publishes."""
     section = hub.collection(item.kind)
-    trail = [Crumb("Home", ""), Crumb(SECTION_TITLES.get(item.kind, section.label), f"{section.url}/")]
+    trail = [Crumb("Home", ""), Crumb(section.type.section, f"{section.url}/")]
     if item.kind == POST and item.date:
         trail.append(Crumb(str(item.date.year), f"{section.url}/archive/{item.date.year}/"))
     elif item.case:

@@ -138,7 +138,7 @@ def library_listings(items: tuple[Item, ...], hub: HubConfig, draw: Drawing) -> 
     out = [
         Listing(
             f"{base}/index.md",
-            "Case studies",
+            content_type(CASE_STUDY).section,
             content_type(CASE_STUDY).listing_description,
             index,
             ("all", CASE_STUDY),

@@ -96,7 +96,7 @@ def pages_of(base: str, items: list, size: int) -> list[Page]:
 
 def blog_listings(items: tuple[Item, ...], hub: HubConfig, draw: Drawing) -> list[Listing]:
     posts = [i for i in items if i.kind == POST]
-    base = hub.collection(POST).url
+    base, blog = hub.collection(POST).url, content_type(POST)
     out = []
     for page in pages_of(base, posts, hub.listing["blog_page_size"]):
         body = draw(
@@ -106,9 +106,7 @@ def blog_listings(items: tuple[Item, ...], hub: HubConfig, draw: Drawing) -> lis
             entries=h.entries_html(draw, h.entries(page.items, hub, page.url)),
             pager=h.pager_html(draw, page.pager, "Blog pages"),
         )
-        out.append(
-            Listing(page.src, page.title("Blog"), content_type(POST).listing_description, body, ("all", POST))
-        )
+        out.append(Listing(page.src, page.title(blog.section), blog.listing_description, body, ("all", POST)))
     return out + archive_listings(posts, hub, draw) + author_listings(posts, hub, draw)
 
 

@@ -43,6 +43,7 @@ class ContentType:
     announces_updates: bool  # each change of its history enters the feeds once (guidance)
     feed_description: str
     listing_description: str
+    section: str  # the title of its section's index page and header tab: "Blog"
 
     @property
     def dated_file(self) -> bool:
@@ -65,6 +66,7 @@ TYPES: tuple[ContentType, ...] = (
         announces_updates=False,
         feed_description="New blog posts from the Centre and its partners.",
         listing_description="Blog posts from the Centre, newest first.",
+        section="Blog",
     ),
     ContentType(
         CASE_STUDY,
@@ -81,6 +83,7 @@ TYPES: tuple[ContentType, ...] = (
         announces_updates=False,
         feed_description="New case studies of information sharing in practice.",
         listing_description="Case studies of information sharing in practice, newest first.",
+        section="Case studies",
     ),
     ContentType(
         GUIDANCE,
@@ -97,6 +100,7 @@ TYPES: tuple[ContentType, ...] = (
         announces_updates=True,
         feed_description="New and updated guidance pages.",
         listing_description="Guidance on sharing information well.",
+        section="Guidance",
     ),
 )
 KINDS: tuple[str, ...] = tuple(t.kind for t in TYPES)
