@@ -83,10 +83,10 @@ browser-deps:
 	@test -f node_modules/axe-core/axe.min.js -a -f node_modules/vnu-jar/build/dist/vnu.jar -a -f node_modules/lighthouse/package.json || npm ci --no-audit --no-fund --loglevel=error
 
 test: install-test browser-deps
-	$(TESTENV) $(PY) -m pytest -q
+	$(TESTENV) $(PY) -m pytest -q -n auto
 
 test-fast: install-test
-	$(TESTENV) $(PY) -m pytest -q -m "not browser"
+	$(TESTENV) $(PY) -m pytest -q -n auto -m "not browser"
 
 lint: install-test
 	$(PY) -m ruff check hooks tests bench

@@ -29,15 +29,20 @@ const FLAGS = [
 const SCHEMES = { light: [], dark: ["--force-dark-mode"] };
 // The default configuration cut down to its accessibility category and audits:
 // resolving all of Lighthouse's audits, for each page, takes longer than auditing it.
+// One audit outside the category is kept for the links it gathers, as they were
+// when the page was audited: they show whether the search page had drawn its results.
 const ACCESSIBILITY = defaultConfig.categories.accessibility;
-const AUDITED = new Set(ACCESSIBILITY.auditRefs.map((ref) => ref.id));
+const AUDITED = new Set([...ACCESSIBILITY.auditRefs.map((ref) => ref.id), "crawlable-anchors"]);
 const CONFIG = {
   artifacts: defaultConfig.artifacts,
   audits: defaultConfig.audits.filter((path) => AUDITED.has(path.split("/").pop())),
-  categories: { accessibility: ACCESSIBILITY },
+  categories: {
+    accessibility: ACCESSIBILITY,
+    // Lighthouse runs only the audits some category names; this one is not scored.
+    links: { title: "Links", auditRefs: [{ id: "crawlable-anchors", weight: 0 }] },
+  },
   groups: defaultConfig.groups,
   settings: {
-    onlyCategories: ["accessibility"],
     disableFullPageScreenshot: true,
     // The pages are local and static: short quiet periods are enough, and still let
     // the search page draw the results that /?q=words asks for. (Lighthouse's
@@ -84,10 +89,9 @@ async function audit(browser, scheme, { name, path }) {
     const result = await lighthouse(url, { logLevel: "error", output: "json" }, CONFIG, page);
     const lhr = result.lhr;
     const score = lhr.categories.accessibility.score;
-    const [shown, results] = await page.evaluate(() => [
-      document.body.getAttribute("data-md-color-scheme"),
-      document.querySelectorAll(".hub-search__result").length,
-    ]);
+    const shown = await page.evaluate(() => document.body.getAttribute("data-md-color-scheme"));
+    const links = result.artifacts.AnchorElements || [];
+    const results = links.filter((link) => /\bhub-search__link\b/.test(link.node.snippet)).length;
     return {
       name,
       path,

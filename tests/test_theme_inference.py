@@ -821,7 +821,7 @@ NEW_TEXTS = load_texts("all", "new")
 
 def test_the_new_sets_are_labelled_as_the_rules_say(taxonomy: Taxonomy) -> None:
     tune, held_out = load_texts("tune", "new"), load_texts("holdout", "new")
-    assert len(tune) >= 150 and len(held_out) >= 100
+    assert len(tune) >= 300 and len(held_out) >= 100
     ids = [t.id for t in ALL_TEXTS]
     assert len(ids) == len(set(ids))
     assert len({t.text for t in ALL_TEXTS}) == len(ALL_TEXTS)
@@ -855,17 +855,17 @@ def test_macro_f1_on_the_quality_set(taxonomy: Taxonomy, split: str) -> None:
 def test_precision_on_every_theme_of_the_held_out_new_set(taxonomy: Taxonomy) -> None:
     scores = score(load_texts("holdout", "new"), inferred(taxonomy), taxonomy.ids())
     assert all(s.precision >= 0.90 for s in scores.values()), scores
-    # Guards the figure reached on the 108 held-out texts (0.907 when last measured;
+    # Guards the figure reached on the 108 held-out texts (0.910 when last measured;
     # the goal of 0.93 is not reached yet).
-    assert macro_f1(scores) >= 0.90
+    assert macro_f1(scores) >= 0.91
 
 
 def test_tuning_part_of_the_new_set(taxonomy: Taxonomy) -> None:
     scores = score(load_texts("tune", "new"), inferred(taxonomy), taxonomy.ids())
     # Signals and settings were chosen for the best macro-F1 with precision of at least
-    # 0.90 on every theme (0.930 when last measured).
+    # 0.90 on every theme (0.929 on 320 texts when last measured).
     assert all(s.precision >= 0.90 for s in scores.values()), scores
-    assert macro_f1(scores) >= 0.92
+    assert macro_f1(scores) >= 0.925
 
 
 def test_the_role_confusion_counts_every_theme_of_every_text(taxonomy: Taxonomy) -> None:

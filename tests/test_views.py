@@ -145,12 +145,12 @@ def test_facet_groups_count_and_link_each_value(hub):
     groups = library.facet_groups(cases, library.facets(cases, hub), "case-studies/")
     assert [g.key for g in groups] == ["theme", "region", "policy-area", "year"]  # registry.FACETS
     years = groups[-1]
-    assert [(v.id, v.count, v.href, v.page) for v in years.values] == [
-        ("2025", 1, "year/2025/", "Case studies from 2025"),
-        ("2024", 1, "year/2024/", "Case studies from 2024"),
+    assert [(v.id, v.count, v.href, v.lead) for v in years.values] == [
+        ("2025", 1, "year/2025/", "Case studies from "),
+        ("2024", 1, "year/2024/", "Case studies from "),
     ]
     region = groups[1].values[0]
-    assert (region.page, region.href) == ("Case studies in Wales", "region/wales/")
+    assert (region.lead + region.label, region.href) == ("Case studies in Wales", "region/wales/")
     card = library.cards(cases[:1], hub, "case-studies/")[0]
     assert card.facets == (
         ("theme", "culture governance"),
@@ -495,7 +495,7 @@ RENDERED = {
         '<form class="hub-filters" id="hub-filters" aria-label="Filter case studies"><fieldset class="hub-facet">'
         '<legend>Words</legend><ul><li><input type="checkbox" id="f-Words-Words" name="Words" value="Words" hidden>'
         '<label for="f-Words-Words" hidden>Words (2)</label><a class="hub-facet-link" href="Words">'
-        '<span class="hub-visually-hidden">Words</span><span aria-hidden="true">Words</span> <span class="hub-count">(2)</span></a></li>',
+        '<span class="hub-visually-hidden">Words</span>Words <span class="hub-count">(2)</span></a></li>',
         '</ul></fieldset><button type="button" class="md-button" id="hub-clear" hidden>Clear all filters</button></form>',
     ],
     "card.html": [

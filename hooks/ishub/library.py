@@ -37,7 +37,7 @@ class FacetValue:
     label: str
     count: int  # case studies with this value
     href: str  # the value's own page
-    page: str  # that page's title, which its link says: "Case studies in Wales"
+    lead: str  # the words its link says before the value, naming the page: "Case studies in "
 
 
 @dataclass(frozen=True)
@@ -82,6 +82,11 @@ def feeds_of(key: str, value: str) -> tuple[str, ...]:
     return (spec.feed_id(value),) if spec.feed_folder else ()
 
 
+def link_lead(facet_view: Facet) -> str:
+    """What a link to a value's page says before the value: 'Case studies in ' (Wales)."""
+    return "Case studies " + facet_view.about.split("{", 1)[0]
+
+
 def page_title(facet_view: Facet, label: str) -> str:
     """The title of one value's page, which is also what links to it say: 'Case studies in Wales'."""
     return "Case studies " + facet_view.about.format(label=label, lower=label.lower())
@@ -93,9 +98,7 @@ def facet_groups(cases: list[Item], all_facets: tuple[Facet, ...], me: str) -> t
     for facet in all_facets:
         counts = Counter(v for c in cases for v in values_of(c, facet.key))
         values = tuple(
-            FacetValue(
-                value, label, counts[value], rel(me, f"{me}{facet.key}/{value}/"), page_title(facet, label)
-            )
+            FacetValue(value, label, counts[value], rel(me, f"{me}{facet.key}/{value}/"), link_lead(facet))
             for value, label in facet.values
         )
         out.append(FacetGroup(facet.key, facet.label, values))

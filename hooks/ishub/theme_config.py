@@ -79,7 +79,8 @@ SET_ASIDE_BEFORE = (
     "by itself will not", "by itself does not", "by itself is not", "is not enough", "was not enough",
     "are not enough", "were not enough", "is never enough", "was not the point", "is not the point",
     "is beside the point", "was beside the point", "matters less", "mattered less",
-    "will not be enough", "would not be enough", "won't be enough",
+    "will not be enough", "would not be enough", "won't be enough", "was never the issue",
+    "is never the issue", "is rarely the issue",
 )
 # Words that close a set-aside clause before its punctuation: "but", pronouns and verbs
 # that start the clause saying what the text is about instead.
@@ -110,7 +111,9 @@ class InferenceSettings:
     needs `one_sentence_share` of the leading score (0: just `min_share`), and
     in a long body it needs evidence from one more sentence for every
     `sentence_words` words (0: never), up to three: in a long text, a theme
-    named in one sentence is named in passing.
+    named in one sentence is named in passing. A theme found in one sentence
+    with at least `one_sentence_signals` distinct signals (0: never) makes its
+    point there, and needs only `min_share`.
 
     A signal in a clause opened by a `set_aside_after` cue, or closed by a
     `set_aside_before` cue, counts `set_aside_weight` times its weight (0: not
@@ -137,6 +140,7 @@ class InferenceSettings:
     set_aside_penalty: float = 0.0
     one_sentence_share: float = 0.0
     sentence_words: int = 0
+    one_sentence_signals: int = 0
     set_aside_after: tuple[str, ...] = SET_ASIDE_AFTER
     set_aside_before: tuple[str, ...] = SET_ASIDE_BEFORE
     set_aside_until: tuple[str, ...] = SET_ASIDE_UNTIL
@@ -176,6 +180,12 @@ SETTING_RANGES = {
         10000,
         True,
         "body words per extra sentence a second or third theme needs (0: none)",
+    ),
+    "one_sentence_signals": (
+        0,
+        10,
+        True,
+        "the distinct signals that let a theme found in one sentence do with min_share (0: never)",
     ),
 }
 # name -> what to list there

@@ -384,8 +384,46 @@ def _admitted(
         return False
     wanted = sentences_asked(words, settings)
     if settings.one_sentence_share and result.score < settings.one_sentence_share * best:
-        wanted = max(wanted, 2)
+        # A theme in one sentence needs the larger share, unless its signals there make a point.
+        if not (settings.one_sentence_signals and len(result.named) >= settings.one_sentence_signals):
+            wanted = max(wanted, 2)
     return wanted <= 1 or sentences(wanted) >= wanted
+
+
+def _choose(
+    results: list[_Result],
+    taxonomy: Taxonomy,
+    sentences: Callable[[int, int], int],
+    words: int,
+    settings: InferenceSettings | None = None,
+) -> list[int]:
+    """The indices of the themes kept, best first, before the `max_themes` cap.
+
+    `sentences(theme index, enough)` counts the sentences a theme's evidence
+    comes from (at most `enough`). tests/fit_themes.py calls this with scores
+    worked out for other weights and settings, so it decides exactly as
+    `infer_themes` does.
+    """
+    settings = settings or taxonomy.settings
+    ranked = sorted(
+        (i for i, r in enumerate(results) if r.score > 0 and r.counted),
+        key=lambda i: (-results[i].score, taxonomy.themes[i].id),
+    )
+    if not ranked or results[ranked[0]].score < settings.min_score:
+        return []
+    best = results[ranked[0]].score
+    return ranked[:1] + [
+        i
+        for i in ranked[1:]
+        if _admitted(
+            results[i],
+            taxonomy._passing[i],
+            lambda enough, i=i: sentences(i, enough),
+            best,
+            words,
+            settings,
+        )
+    ]
 
 
 def infer_themes(
@@ -398,27 +436,14 @@ def infer_themes(
     all of them passing signals) and the sentences the settings ask for. At
     most `max_themes` are kept (ties by id).
     """
-    settings = taxonomy.settings
     results, scans, words = _scores(title, summary, body_markdown, taxonomy)
-    ranked = sorted(
-        (i for i, r in enumerate(results) if r.score > 0 and r.counted),
-        key=lambda i: (-results[i].score, taxonomy.themes[i].id),
+    kept = _choose(
+        results,
+        taxonomy,
+        lambda i, enough: taxonomy.sentences(i, scans, enough),
+        words,
     )
-    if not ranked or results[ranked[0]].score < settings.min_score:
-        return ()
-    best = results[ranked[0]].score
-    kept = ranked[:1] + [
-        i
-        for i in ranked[1:]
-        if _admitted(
-            results[i],
-            taxonomy._passing[i],
-            lambda enough, i=i: taxonomy.sentences(i, scans, enough),
-            best,
-            words,
-            settings,
-        )
-    ]
+    settings = taxonomy.settings
     decisions = []
     # The cap is the highest max_themes the settings allow (theme_config.SETTING_RANGES).
     for i in kept[: max(0, min(settings.max_themes, SETTING_RANGES["max_themes"][1]))]:
