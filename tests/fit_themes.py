@@ -75,12 +75,7 @@ class Features:
 
     def signals(self) -> set[tuple[int, int]]:
         """(theme index, signal index) of every signal found, counted or set aside."""
-        return {
-            (t, i)
-            for t, f in enumerate(self.themes)
-            for zone in (*f.counted, *f.aside)
-            for i in zone
-        }
+        return {(t, i) for t, f in enumerate(self.themes) for zone in (*f.counted, *f.aside) for i in zone}
 
 
 def features(text: Text, taxonomy: Taxonomy) -> Features:
@@ -341,9 +336,15 @@ def main(argv: list[str] | None = None) -> int:
     options: dict[str, Fitter] = {"shipped": lambda train, tax: shipped}
     options["settings grid"] = lambda train, tax: (shipped[0], fit_settings(train, tax, shipped[0]))
     options["rules grid"] = lambda train, tax: (shipped[0], fit_settings(train, tax, shipped[0], RULE_GRID))
-    for name, value in (("one_sentence_signals", 0), ("one_sentence_signals", 3), ("one_sentence_signals", 4)):
+    for name, value in (
+        ("one_sentence_signals", 0),
+        ("one_sentence_signals", 3),
+        ("one_sentence_signals", 4),
+    ):
         options[f"{name} {value}"] = lambda train, tax, n=name, v=value: (
-            shipped[0], replace(tax.settings, **{n: v}))
+            shipped[0],
+            replace(tax.settings, **{n: v}),
+        )
     options["rules grid, then weights"] = lambda train, tax: _rules_then_weights(train, tax, 0.003)
     for shrink in (0.001, 0.003, 0.01):
         options[f"weights, shrink {shrink}"] = lambda train, tax, s=shrink: (

@@ -3,14 +3,15 @@
 //
 //   CHROME_PATH=/usr/bin/chromium node tests/lighthouse.mjs BASE_URL light|dark < pages.json
 //
-// pages.json is [{"name": "post", "path": "/blog/.../"}, ...]. The answer, on stdout,
-// is [{"name", "path", "scheme", "shown", "results", "score", "failing": [{id, title,
-// nodes}], "error"}]: score is 0-100 (null if Lighthouse could not audit the page;
-// error says why), shown is the scheme Material drew and results how many search
-// results the page showed when it was audited. Lighthouse has no setting for the
-// reader's colour preference: for dark, Chromium starts with --force-dark-mode,
-// which makes prefers-color-scheme report dark, as on a dark desktop. Run once per
-// scheme; the two runs can go side by side (each has its own browser).
+// pages.json is [{"name": "post", "path": "/blog/.../", "links": false}, ...]. The
+// answer, on stdout, is [{"name", "path", "scheme", "shown", "results", "score",
+// "failing": [{id, title, nodes}], "error"}]: score is 0-100 (null if Lighthouse
+// could not audit the page; error says why), shown is the scheme Material drew, and
+// results (for entries with "links": true, else null) how many search results the
+// page showed when it was audited. Lighthouse has no setting for the reader's colour
+// preference: for dark, Chromium starts with --force-dark-mode, which makes
+// prefers-color-scheme report dark, as on a dark desktop. Run once per scheme; the
+// two runs can go side by side (each has its own browser).
 import { readFileSync } from "node:fs";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse, { defaultConfig } from "lighthouse";
@@ -29,18 +30,12 @@ const FLAGS = [
 const SCHEMES = { light: [], dark: ["--force-dark-mode"] };
 // The default configuration cut down to its accessibility category and audits:
 // resolving all of Lighthouse's audits, for each page, takes longer than auditing it.
-// One audit outside the category is kept for the links it gathers, as they were
-// when the page was audited: they show whether the search page had drawn its results.
 const ACCESSIBILITY = defaultConfig.categories.accessibility;
-const AUDITED = new Set([...ACCESSIBILITY.auditRefs.map((ref) => ref.id), "crawlable-anchors"]);
+const AUDITED = new Set(ACCESSIBILITY.auditRefs.map((ref) => ref.id));
 const CONFIG = {
   artifacts: defaultConfig.artifacts,
   audits: defaultConfig.audits.filter((path) => AUDITED.has(path.split("/").pop())),
-  categories: {
-    accessibility: ACCESSIBILITY,
-    // Lighthouse runs only the audits some category names; this one is not scored.
-    links: { title: "Links", auditRefs: [{ id: "crawlable-anchors", weight: 0 }] },
-  },
+  categories: { accessibility: ACCESSIBILITY },
   groups: defaultConfig.groups,
   settings: {
     disableFullPageScreenshot: true,
@@ -51,6 +46,18 @@ const CONFIG = {
     pauseAfterLoadMs: 100,
     networkQuietThresholdMs: 300,
     cpuQuietThresholdMs: 300,
+  },
+};
+// For an entry with "links": true, one unscored audit more, for the links it gathers
+// as they were when the page was audited: they show whether search results were drawn.
+// (Lighthouse runs only the audits a category names; gathering links costs a few
+// seconds a page, so only where asked.)
+const WITH_LINKS = {
+  ...CONFIG,
+  audits: [...CONFIG.audits, "seo/crawlable-anchors"],
+  categories: {
+    ...CONFIG.categories,
+    links: { title: "Links", auditRefs: [{ id: "crawlable-anchors", weight: 0 }] },
   },
 };
 // Before each page Lighthouse rates the machine by keeping a core busy for a second;
@@ -82,16 +89,18 @@ function failing(lhr) {
     }));
 }
 
-async function audit(browser, scheme, { name, path }) {
+async function audit(browser, scheme, { name, path, links: gather }) {
   const page = await browser.newPage();
   try {
     const url = new URL(path, base).href;
-    const result = await lighthouse(url, { logLevel: "error", output: "json" }, CONFIG, page);
+    const config = gather ? WITH_LINKS : CONFIG;
+    const result = await lighthouse(url, { logLevel: "error", output: "json" }, config, page);
     const lhr = result.lhr;
     const score = lhr.categories.accessibility.score;
     const shown = await page.evaluate(() => document.body.getAttribute("data-md-color-scheme"));
     const links = result.artifacts.AnchorElements || [];
-    const results = links.filter((link) => /\bhub-search__link\b/.test(link.node.snippet)).length;
+    const drawn = links.filter((link) => /\bhub-search__link\b/.test(link.node.snippet));
+    const results = gather ? drawn.length : null;
     return {
       name,
       path,

@@ -224,7 +224,7 @@ S = "mkdocs.yml:0: extra.theme_inference"
 ALL_SETTINGS = (
     "min_score, min_share, max_themes, title_weight, summary_weight, min_sentences, min_signals, "
     "min_topic_signals, set_aside_weight, set_aside_words, set_aside_penalty, one_sentence_share, "
-    "sentence_words, ignore, passing_signals, set_aside_after, set_aside_before, set_aside_until"
+    "sentence_words, one_sentence_signals, ignore, passing_signals, set_aside_after, set_aside_before, set_aside_until"
 )
 SETTING_KEYS = f"remove it or use only: {ALL_SETTINGS}"
 MAX_FIX = "use a whole number from 1 to 3 (the most themes inferred for one item)"
@@ -732,6 +732,29 @@ def test_a_second_theme_in_one_sentence_needs_a_larger_share(three: Taxonomy) ->
     assert inferred_ids(one, three, one_sentence_share=0.0) == ["main", "side"]
 
 
+def test_a_theme_that_makes_its_point_in_one_sentence_needs_only_min_share(three: Taxonomy) -> None:
+    # Three distinct signals in one sentence make a point; two in one sentence do not.
+    three_signals = MAIN + "alpha, beta and name in one sentence."
+    two_signals = MAIN + "alpha and beta in one sentence."
+    assert inferred_ids(three_signals, three, one_sentence_share=0.9) == ["main"]
+    assert inferred_ids(three_signals, three, one_sentence_share=0.9, one_sentence_signals=3) == [
+        "main",
+        "side",
+    ]
+    assert inferred_ids(two_signals, three, one_sentence_share=0.9, one_sentence_signals=3) == ["main"]
+    # Still not below min_share.
+    assert inferred_ids(three_signals, three, min_share=0.9, one_sentence_signals=3) == ["main"]
+
+
+def test_the_fitting_script_decides_as_the_hub_does(taxonomy: Taxonomy) -> None:
+    # tests/fit_themes.py reworks scores from features; with the shipped weights and
+    # settings it must give exactly the themes infer_themes gives.
+    from tests.fit_themes import check_agreement, features
+
+    texts = load_texts("tune", "new") + load_texts("all", "old")
+    check_agreement([features(t, taxonomy) for t in texts], taxonomy)
+
+
 def test_a_long_body_asks_a_second_theme_for_more_sentences(three: Taxonomy) -> None:
     filler = "words of no theme at all " * 40  # 240 words
     two = MAIN + filler + "alpha in one sentence. beta in another."
@@ -863,9 +886,10 @@ def test_precision_on_every_theme_of_the_held_out_new_set(taxonomy: Taxonomy) ->
 def test_tuning_part_of_the_new_set(taxonomy: Taxonomy) -> None:
     scores = score(load_texts("tune", "new"), inferred(taxonomy), taxonomy.ids())
     # Signals and settings were chosen for the best macro-F1 with precision of at least
-    # 0.90 on every theme (0.929 on 320 texts when last measured).
+    # 0.90 on every theme (0.932 on 320 texts when last measured; 0.932 cross-validated
+    # by tests/fit_themes.py).
     assert all(s.precision >= 0.90 for s in scores.values()), scores
-    assert macro_f1(scores) >= 0.925
+    assert macro_f1(scores) >= 0.93
 
 
 def test_the_role_confusion_counts_every_theme_of_every_text(taxonomy: Taxonomy) -> None:

@@ -25,7 +25,8 @@ apart as set-aside evidence, never shown as counting, and takes
 
 The leading theme needs `min_score`. A second or third theme must be a subject
 of the text, not a passing mention, so it also needs `min_share` of the leading
-score (`one_sentence_share` when all its evidence is in one sentence) and
+score (`one_sentence_share` when all its evidence is in one sentence, unless
+that sentence holds `one_sentence_signals` distinct signals) and
 `min_signals` distinct signals, `min_topic_signals` of them other than
 `passing_signals` (an agreement signed, the case management system, training
 held); signals written one after another ("data protection law") count as one.

@@ -78,7 +78,10 @@ def run_lighthouse(base_url: str, entries: list[dict]) -> list[dict]:
 def audited(real_site, server) -> dict[tuple[str, str], dict]:
     """(page type, scheme) -> what Lighthouse found, for every page type at once."""
     paths = pages.resolve(real_site)
-    entries = [{"name": name, "path": AS_SERVED.get(name, paths[name])} for name in pages.names()]
+    entries = [
+        {"name": name, "path": AS_SERVED.get(name, paths[name]), "links": name == "search"}
+        for name in pages.names()
+    ]
     return {(r["name"], r["scheme"]): r for r in run_lighthouse(server.url, entries)}
 
 
