@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .frontmatter import CONTROL, decode, load_yaml
+from .mkdocs_yml import read_mkdocs_config
 from .problems import Problem
 from .registry import KINDS, TYPES, content_type, listed_vocabularies
-from .themes import Taxonomy, parse_taxonomy, read_mkdocs_config
+from .themes import Taxonomy, parse_taxonomy
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 

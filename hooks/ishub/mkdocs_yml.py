@@ -1,4 +1,7 @@
-"""Reading mkdocs.yml safely, before MkDocs does.
+"""Reading mkdocs.yml: the one module that does.
+
+`read_mkdocs_config` gives the file as plain data to everything of the hub
+that needs its settings (`config.py`, the theme settings, the commands).
 
 MkDocs loads its configuration with PyYAML's full loader, where a tag such as
 `!!python/object/apply:os.system` runs code. `make build`, `make serve` and
@@ -92,3 +95,21 @@ def _nav_problems(node: yaml.Node, name: str) -> list[Problem]:
                     )
                 )
     return found
+
+
+def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
+    return None
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """A safe loader that reads MkDocs tags (`!ENV`, `!!python/name:`) as empty values."""
+
+
+_ConfigLoader.add_multi_constructor("", _ignore_tag)
+
+
+def read_mkdocs_config(path: str | Path) -> dict:
+    """mkdocs.yml as plain data; tagged values that need MkDocs itself come back as None."""
+    with open(path, encoding="utf-8") as handle:
+        data = yaml.load(handle, Loader=_ConfigLoader)  # a SafeLoader subclass: no arbitrary objects
+    return data if isinstance(data, dict) else {}

@@ -12,9 +12,6 @@ import difflib
 import math
 import re
 from dataclasses import dataclass
-from pathlib import Path
-
-import yaml
 
 from .problems import Problem
 from .signals import is_usable_phrase, phrase_words
@@ -414,21 +411,3 @@ def check_overlap(themes: tuple[Theme, ...], settings: InferenceSettings, path: 
             message = f"'{phrase}' is not a signal of any theme"
             problems.append(Problem(path, 0, where, message, "list only phrases that are signals"))
     return problems
-
-
-def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
-    return None
-
-
-class _ConfigLoader(yaml.SafeLoader):
-    """A safe loader that reads MkDocs tags (`!ENV`, `!!python/name:`) as empty values."""
-
-
-_ConfigLoader.add_multi_constructor("", _ignore_tag)
-
-
-def read_mkdocs_config(path: str | Path) -> dict:
-    """mkdocs.yml as plain data; tagged values that need MkDocs itself come back as None."""
-    with open(path, encoding="utf-8") as handle:
-        data = yaml.load(handle, Loader=_ConfigLoader)  # a SafeLoader subclass: no arbitrary objects
-    return data if isinstance(data, dict) else {}

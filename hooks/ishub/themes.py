@@ -41,6 +41,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from .mkdocs_yml import read_mkdocs_config
 from .plain_text import join_parts, markdown_to_text
 from .problems import Problem
 from .signals import PhraseMatcher, Scan, compile_matcher, phrase_words
@@ -52,7 +53,6 @@ from .theme_config import (
     check_overlap,
     check_settings,
     check_themes,
-    read_mkdocs_config,
 )
 
 __all__ = [
