@@ -6,6 +6,7 @@ hundred items finding its item.
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 
@@ -119,6 +120,18 @@ def test_navigation_header_and_footer_are_not_indexed(built):
     # Listing entries stay out too: the blog index holds its own words only.
     blog = next(page for page in pages if page["url"] == "/blog/")
     assert "First post" not in blog["content"] and "newest first" in blog["content"]
+
+
+def test_the_insights_tables_stay_out_of_the_index(built):
+    """They list every item with its file and evidence, so the insights page would match
+    nearly any query; the page's own prose is indexed."""
+    html = (built / "insights" / "index.html").read_text(encoding="utf-8")
+    tables = html[html.index('<table data-hub="') :]
+    files = re.findall(r"<code>((?:blog|case_studies|docs)/[^<]+\.md)</code>", tables)
+    assert files, "the insights tables name the items' files"
+    insights = next(page for page in indexed_pages(built) if page["url"] == "/insights/")
+    assert insights["content"].strip()
+    assert not [f for f in files if f in insights["content"]]
 
 
 def test_filters_narrow_the_results_and_newest_comes_first(built, state):
