@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ishub import clock
 from ishub.build import HubBuild
-from ishub.feeds import feed_list, opml_files, write_feeds
+from ishub.feeds import opml_files, write_feeds
 from ishub.opendata import catalogue_csv, catalogue_json, catalogue_schema
 from ishub.preview import error_page, stable_sources
 from ishub.problems import errors
@@ -67,8 +67,7 @@ def on_config(config):
             advice.warning(str(problem))
     _stop_or_show(errors(problems), state)
     config.extra["hub_feed_list"] = [
-        {"id": f.id, "title": f.title, "rss": f.rss, "json": f.json}
-        for f in feed_list(state.hub, state.items)
+        {"id": f.id, "title": f.title, "rss": f.rss, "json": f.json} for f in state.feeds
     ]
     # Timestamps MkDocs writes (the gzipped sitemap) follow the content, not the clock.
     os.environ.setdefault("SOURCE_DATE_EPOCH", state.source_date_epoch())
@@ -89,7 +88,7 @@ def on_files(files: Files, config):
     for alias, item in redirects(state.items):
         page = redirect_page(Path(config.theme.custom_dir), alias, item, state.hub.site_url)
         files.append(File.generated(config, f"{alias}index.html", content=page))
-    for path, text in opml_files(feed_list(state.hub, state.items), state.hub).items():
+    for path, text in opml_files(state.feeds, state.hub).items():
         files.append(File.generated(config, path, content=text))
     global cards
     cards = _make_cards(config)
@@ -100,7 +99,7 @@ def on_files(files: Files, config):
     files.append(File.generated(config, "catalogue.schema.json", content=catalogue_schema()))
     # The theme's script looks for a sitemap beside every <link rel="alternate"> (it
     # is meant for language versions); an empty one there saves readers a 404 per page.
-    for folder in sorted({posixpath.dirname(f.rss) for f in feed_list(state.hub, state.items)}):
+    for folder in sorted({posixpath.dirname(f.rss) for f in state.feeds}):
         files.append(File.generated(config, f"{folder}/sitemap.xml", content=EMPTY_SITEMAP))
     listings = {src_uri: listing.html for src_uri, listing in state.listings.items()}
     if _dirty:  # serve --dirty: unchanged listings keep old files, so they are not rebuilt

@@ -8,6 +8,7 @@ so tests can drive a whole build's logic without running one.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from dataclasses import dataclass, field
 from html import escape
@@ -27,7 +28,7 @@ from .catalogue import (
     visible,
 )
 from .config import HubConfig, load_hub_config
-from .feeds import check_feed_settings, feed_list, opml_files
+from .feeds import Feed, check_feed_settings, feed_list, opml_files
 from .fragments import Drawing, fragment_dirs, make_env
 from .inserts import INSERT, INSERT_NAMES, render_insert
 from .insights import insights_listing
@@ -70,6 +71,11 @@ class HubBuild:
     rendered_pages: dict[str, links.Page] = field(default_factory=dict)  # for the link check
     docs_files: tuple[str, ...] = ()  # files in docs/ other than Markdown, by src_uri
     preview_problems: list[Problem] = field(default_factory=list)  # shown by the live preview
+
+    @functools.cached_property
+    def feeds(self) -> tuple[Feed, ...]:
+        """Every feed this build writes (feeds.feed_list), worked out once from its items."""
+        return feed_list(self.hub, self.items)
 
     @classmethod
     def start(
@@ -176,9 +182,8 @@ class HubBuild:
         targets |= {f"{c.url}/index.md" for c in self.hub.collections}
         targets |= set(self.docs_files)
         targets |= {"feeds.opml", "catalogue.json", "catalogue.csv", "catalogue.schema.json"}
-        feeds = feed_list(self.hub, self.items)
-        targets |= {feed.rss for feed in feeds} | {feed.json for feed in feeds}
-        targets |= set(opml_files(feeds, self.hub))
+        targets |= {feed.rss for feed in self.feeds} | {feed.json for feed in self.feeds}
+        targets |= set(opml_files(self.feeds, self.hub))
         return targets
 
     def source_for(self, src_uri: str) -> str | None:

@@ -64,6 +64,11 @@ class HubConfig:
     def collection(self, kind: str) -> Collection:
         return next(c for c in self.collections if c.kind == kind)
 
+    @property
+    def type_urls(self) -> dict[str, str]:
+        """Each content type's section address on the site: {"post": "blog", ...}."""
+        return {c.kind: c.url for c in self.collections}
+
     def terms(self, name: str) -> tuple[Term, ...]:
         """The allowed values of a vocabulary, in the order mkdocs.yml lists them."""
         if name == "themes":

@@ -83,7 +83,6 @@ def feed_list(hub: HubConfig, items: tuple[Item, ...]) -> tuple[Feed, ...]:
         )
         for c in hub.collections
     ]
-    urls = {c.kind: c.url for c in hub.collections}
     for f in feed_facets():
         used = {v for i in items if i.kind in f.kinds for v in f.values(i)}
         for term in hub.terms(f.vocabulary):
@@ -94,8 +93,8 @@ def feed_list(hub: HubConfig, items: tuple[Item, ...]) -> tuple[Feed, ...]:
                     f.feed_id(term.id),
                     f.feed_title.format(label=term.label, lower=term.label.lower()),
                     f.feed_description.format(label=term.label, lower=term.label.lower()),
-                    f"feeds/{f.feed_folder}/{term.id}",
-                    f.page_of(term.id, urls),
+                    f.feed_path(term.id),
+                    f.page_of(term.id, hub.type_urls),
                     group=f.key,
                     facet=f.key,
                     value=term.id,
@@ -456,7 +455,7 @@ def write_feeds(state, site_dir: Path) -> list[str]:
     hub = state.hub
     written = []
     memo: dict = {}
-    for feed in feed_list(hub, state.items):
+    for feed in state.feeds:
         chosen = feed_items(feed, state.items, hub)
         for rel, text in (
             (feed.rss, xml_text(render_rss(feed, chosen, hub, state.rendered, memo))),

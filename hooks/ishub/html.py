@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from .fragments import Drawing
 from .listing import page_window, rel, theme_url
-from .registry import POST, content_type
+from .registry import content_type, facet
 
 if TYPE_CHECKING:  # at run time the catalogue imports this module's users (see inserts.py)
     from .catalogue import Item
@@ -142,8 +142,8 @@ def byline(
 
 
 def author_url(hub: HubConfig, author_id: str) -> str:
-    """An author's page: blog/authors/<id>/."""
-    return f"{hub.collection(POST).url}/authors/{author_id}/"
+    """An author's page, as the author facet declares it: blog/authors/<id>/."""
+    return facet("author").page_of(author_id, hub.type_urls)
 
 
 def entry(

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from . import html as h
 from .fragments import Drawing
 from .listing import Listing, chunks, paged, rel, theme_url, url_of
-from .registry import POST, content_type
+from .registry import POST, content_type, facet
 
 if TYPE_CHECKING:  # the catalogue imports inserts.py, which imports this module
     from .catalogue import Item
@@ -231,12 +231,12 @@ def author_listings(posts: list[Item], hub: HubConfig, draw: Drawing) -> list[Li
     size = hub.listing["blog_page_size"]
     for person in hub.authors:
         theirs = [p for p in posts if person.id in p.authors]
-        for page in pages_of(f"{base}/{person.id}", theirs, size):
+        for page in pages_of(h.author_url(hub, person.id).rstrip("/"), theirs, size):
             body = draw(
                 "author.html",
                 person=Person(person.label, person.role, person.organisation, person.bio),
                 total=len(theirs),
-                feed=rel(page.url, f"feeds/authors/{person.id}.xml"),
+                feed=rel(page.url, facet("author").feed_path(person.id) + ".xml"),
                 authors_href=rel(page.url, me),
                 entries=h.entries_html(draw, h.entries(page.items, hub, page.url)),
                 pager=h.pager_html(draw, page.pager, f"Pages of posts by {person.label}"),

@@ -145,7 +145,12 @@ class Facet:
         return f"{self.key}-{value}"
 
     def page_of(self, value: str, urls: dict[str, str]) -> str:
+        """The page of one value; `urls` maps each content type to its section's address."""
         return self.page.format(id=value, **urls)
+
+    def feed_path(self, value: str) -> str:
+        """One value's feed, without its extension: feeds/regions/wales."""
+        return f"feeds/{self.feed_folder}/{value}"
 
 
 def _field_values(facet: Facet, item: Item) -> tuple[str, ...]:
