@@ -111,7 +111,11 @@ def test_search_can_be_used_with_the_keyboard_alone(page, server):
     assert field["id"] == "hub-search-input", f"Enter on the button went to {describe(field)}"
     assert field["outline"], "the search field shows no focus"
     page.keyboard.type(pages.SEARCH_QUERY)
-    page.locator(".hub-search__link").first.wait_for(state="visible")
+    # The status is spoken once the answer to the whole query is drawn.
+    page.wait_for_function(
+        "query => document.getElementById('hub-search-status').textContent.includes(query)",
+        arg=f"for \u201c{pages.SEARCH_QUERY}\u201d",
+    )
     result = press(page, "ArrowDown")
     assert "hub-search__link" in result["classes"], f"ArrowDown went to {describe(result)}"
     assert result["outline"], f"the focused result shows no focus: {describe(result)}"

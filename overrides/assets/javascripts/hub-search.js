@@ -215,8 +215,7 @@
         if (mine !== run) return;
         found = answer.results;
         drawn = 0;
-        ui.list.textContent = "";
-        return drawMore(mine).then(function () {
+        return drawMore(mine, true).then(function () {
           if (mine !== run) return;
           say(summary(found.length, term, filtered));
           busy(false);
@@ -249,10 +248,13 @@
     return text + (filtered ? ", with the filters chosen." : ".");
   }
 
-  function drawMore(mine) {
+  // A new answer replaces the old list only once its first batch is ready, in
+  // one step with "Show more", so the arrow keys never meet a half-drawn list.
+  function drawMore(mine, fresh) {
     var batch = found.slice(drawn, drawn + BATCH);
     return Promise.all(batch.map(function (result) { return result.data(); })).then(function (pages) {
       if (mine !== run) return;
+      if (fresh) ui.list.textContent = "";
       pages.forEach(function (page) { ui.list.appendChild(entry(page)); });
       drawn += batch.length;
       ui.more.hidden = drawn >= found.length;
