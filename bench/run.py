@@ -100,11 +100,11 @@ def commands(layout: dict[str, Path], sites: dict[str, Path]) -> dict[str, tuple
     }
 
 
-def timed(name: str, command: list[str], cwd: Path, site: Path) -> dict:
+def timed(name: str, command: list[str], cwd: Path, site: Path, env: dict | None = None) -> dict:
     shutil.rmtree(site, ignore_errors=True)
     proc = subprocess.run(
         [PY, str(BENCH / "measure.py"), "--cwd", str(cwd), "--", *command],
-        env=environment(),
+        env=env or environment(),
         capture_output=True,
         text=True,
     )

@@ -14,9 +14,11 @@ import sys
 from html import escape
 from pathlib import Path
 
+import jinja2
 from ishub import clock
 from ishub.build import HubBuild
 from ishub.feeds import opml_files, write_feeds
+from ishub.navmemo import NavMemo
 from ishub.opendata import catalogue_csv, catalogue_json, catalogue_schema
 from ishub.preview import error_page, stable_sources
 from ishub.problems import errors
@@ -28,6 +30,7 @@ from ishub.validity import valid_page
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Link, Section
+from mkdocs.utils import get_relative_url
 
 log = logging.getLogger("mkdocs.hooks.ishub")
 # Contributor warnings must show without failing a strict build: they go to a
@@ -46,6 +49,7 @@ _command = "build"
 _dirty = False
 state: HubBuild | None = None
 cards: CardSet | None = None  # the social cards of this build (ishub/sharing.py)
+nav_memo: NavMemo | None = None  # the navigation drawn once per view (ishub/navmemo.py)
 
 
 def on_startup(command, dirty):
@@ -120,6 +124,10 @@ def on_nav(nav, config, files):
     for entry in _walk(nav.items):
         if isinstance(entry, (Section, Link)) or "title" in vars(entry):
             entry.title = escape(entry.title) if entry.title else entry.title
+    global nav_memo
+    addresses = [e.url for e in _walk(nav.items) if not isinstance(e, Section) and isinstance(e.url, str)]
+    assets = [a for a in (config.theme.get("logo"), config.theme.get("favicon")) if isinstance(a, str)]
+    nav_memo = NavMemo(addresses, assets, get_relative_url)
     return nav
 
 
@@ -159,6 +167,13 @@ def on_page_content(html, page, config, files):
 
 def on_env(env, config, files):
     _stop_or_show(sorted(set(state.body_problems + state.link_problems())), state)
+    # overrides/partials/nav.html and tabs.html wrap Material's own, reached as material/...
+    dirs = [d for d in config.theme.dirs if d != config.theme.custom_dir]
+    own = [d for d in dirs if Path(d, "partials", "nav.html").is_file()]
+    if own:
+        material = jinja2.PrefixLoader({"material": jinja2.FileSystemLoader(own[0])})
+        env.loader = jinja2.ChoiceLoader([env.loader, material])
+    env.globals["hub_nav_memo"] = nav_memo
     return env
 
 

@@ -236,3 +236,39 @@ def test_library_puts_results_after_a_closed_disclosure(built):
     assert box.css_first("#hub-filters") is not None
     html = page.html
     assert html.index('id="hub-filter-box"') < html.index('id="hub-results"') < html.index('id="hub-cases"')
+
+
+# The navigation and tabs, drawn once per view (hooks/ishub/navmemo.py)
+
+
+def _resolves(built: Path, rel: str, href: str) -> bool:
+    path = urlsplit(href).path
+    # The 404 page is served at any address, so its links start from the site's root.
+    base = "" if path.startswith("/") else posixpath.dirname(rel)
+    target = posixpath.normpath(posixpath.join(base, path.lstrip("/")))
+    found = built / target
+    return (found / "index.html").is_file() if found.is_dir() else found.is_file()
+
+
+def test_every_navigation_and_tab_link_on_every_page_leads_to_its_page(built):
+    """Pages share one drawing of the navigation only where its relative links come out the
+    same: on every page, at every depth, each link still reaches the page it names."""
+    pages = sorted(p.relative_to(built).as_posix() for p in built.rglob("*.html"))
+    checked = 0
+    for rel in pages:
+        page = tree(built, rel)
+        for link in page.css("nav.md-nav--primary a[href], nav.md-tabs a[href]"):
+            href = link.attributes["href"]
+            if href.startswith(("#", "http", "mailto:")):
+                continue
+            assert _resolves(built, rel, href), f"{rel}: the navigation's link {href!r} leads nowhere"
+            checked += 1
+    assert checked > 20 * len(pages) // 2, "the pages should hold their navigation"
+
+
+def test_a_page_in_the_navigation_is_marked_in_it_and_others_are_not(built):
+    here = tree(built, "guidance/sharing-lawfully/index.html")
+    marked = [a.text().strip() for a in here.css("nav.md-nav--primary a.md-nav__link--active")]
+    assert marked, "a page in the navigation shows as the current one in it"
+    post = tree(built, "blog/newest-post/index.html")
+    assert not post.css("nav.md-nav--primary .md-nav__link--active"), "a post is not in the navigation"

@@ -68,45 +68,61 @@ _FETCHING_LINKS = {
 }
 
 
+_WATCHED = ", ".join(
+    [
+        "script",
+        *_NEVER,
+        *(f"{tag}[{attr}]" for tag, attr in _FETCHES.items()),
+        "a[href]",
+        "area[href]",
+        "link[href]",
+    ]
+)
+
+
 def page_problems(html: str) -> list[str]:
     """Code or loads a finished page should not have, as a browser would parse it:
     each a reason to stop the build."""
-    found = []
     tree = LexborHTMLParser(html)
-    for script in tree.css("script"):
-        attrs = script.attributes
-        if "src" in attrs:
-            if _REMOTE.match(attrs["src"] or ""):
-                found.append(f"loads a script from another site ({attrs['src']})")
-            elif not _OWN_SCRIPT.match(attrs["src"] or ""):
-                found.append(f"loads a script that is not one of the site's own ({attrs['src']})")
-            continue
-        kind = (attrs.get("type") or "").strip().lower()
-        if kind not in DATA_SCRIPT_TYPES:
-            found.append("has an inline script, which the page policy does not allow")
-    for selector in _NEVER:
-        for node in tree.css(selector):
-            if node.tag == "meta" and (node.attributes.get("http-equiv") or "").lower() != "refresh":
-                continue
-            found.append(f"has a <{node.tag}> element")
-    for tag, attr in _FETCHES.items():
-        for node in tree.css(f"{tag}[{attr}]"):
-            value = node.attributes.get(attr) or ""
+    # One walk of the tree finds every element watched; the reasons are then listed
+    # kind by kind (scripts, elements never allowed, loads, links), as they are read.
+    scripts, never, loads, links = [], [], [], []
+    for node in tree.css(_WATCHED):
+        tag, attrs = node.tag, node.attributes
+        if tag == "script":
+            scripts.extend(_script_problem(attrs))
+        elif tag in _NEVER or tag == "meta":
+            if tag != "meta" or (attrs.get("http-equiv") or "").lower() == "refresh":
+                never.append(f"has a <{tag}> element")
+        elif tag in ("a", "area"):
+            if url_scheme(attrs.get("href") or "") in ("javascript", "vbscript", "data"):
+                links.append(f"links to a {url_scheme(attrs['href'])}: address")
+        elif tag == "link":
+            rels = set((attrs.get("rel") or "").lower().split())
+            if rels & _FETCHING_LINKS and _REMOTE.match(attrs.get("href") or ""):
+                links.append(f"loads a file from another site ({attrs.get('href')})")
+        if tag in _FETCHES and _FETCHES[tag] in attrs:
+            value = attrs.get(_FETCHES[tag]) or ""
             if _REMOTE.match(value) and url_scheme(value) != "data":
-                found.append(f"loads <{tag}> from another site ({node.attributes.get(attr)})")
-    for node in tree.css("a[href], area[href]"):
-        if url_scheme(node.attributes.get("href") or "") in ("javascript", "vbscript", "data"):
-            found.append(f"links to a {url_scheme(node.attributes['href'])}: address")
-    for node in tree.css("link[href]"):
-        rels = set((node.attributes.get("rel") or "").lower().split())
-        if rels & _FETCHING_LINKS and _REMOTE.match(node.attributes.get("href") or ""):
-            found.append(f"loads a file from another site ({node.attributes.get('href')})")
+                loads.append(f"loads <{tag}> from another site ({value})")
+    found = scripts + never + loads + links
     if _HANDLER_HINT.search(html):
         for node in tree.root.traverse(include_text=False) if tree.root else ():
             names = [a for a in node.attributes if a.lower().startswith("on")]
             if names:
                 found.append(f"has an event handler attribute ({names[0]} on <{node.tag}>)")
     return list(dict.fromkeys(found))
+
+
+def _script_problem(attrs: dict) -> list[str]:
+    if "src" in attrs:
+        if _REMOTE.match(attrs["src"] or ""):
+            return [f"loads a script from another site ({attrs['src']})"]
+        if not _OWN_SCRIPT.match(attrs["src"] or ""):
+            return [f"loads a script that is not one of the site's own ({attrs['src']})"]
+        return []
+    kind = (attrs.get("type") or "").strip().lower()
+    return [] if kind in DATA_SCRIPT_TYPES else ["has an inline script, which the page policy does not allow"]
 
 
 HEADERS = {
