@@ -5,7 +5,9 @@ mkdocs.yml (hooks/*.py): their event handlers, and their import. The hooks'
 own time is the cumulative time of those calls, which includes everything the
 hook code calls in turn; nested hook functions are not counted again. The
 other phases are counted the same way, at the call that enters them: Markdown
-conversion, the theme's Jinja templates, and the search index.
+conversion, the theme's Jinja templates, and the search index. Jinja and
+Markdown called from the hooks (the hub's fragments) are the hooks' time, not
+the theme's, so that no time is counted twice.
 
 The search index is made after the build by `ishub.search.index_site`, called
 from the hooks: it hands each page's article to Pagefind, which indexes it in
@@ -82,7 +84,11 @@ def read_profile(path: Path, hooks_dir: Path, top: int = 15) -> Profile:
         def inside(func: tuple, marks=marks) -> bool:
             return any(func[0].endswith(end) and func[2] == fn for end, fn in marks)
 
-        phases.append((name, _entered(raw, inside, lambda f, inside=inside: not inside(f))))
+        if name in WITHIN_HOOKS:
+            entered = _entered(raw, inside, lambda f, inside=inside: not inside(f))
+        else:  # the hub's fragments are Jinja too, but they are the hooks' time
+            entered = _entered(raw, inside, lambda f, inside=inside: not inside(f) and not under_hooks(f))
+        phases.append((name, entered))
     own = hook_time - sum(t for name, t in phases if name in WITHIN_HOOKS)
     phases.append((HOOKS, own))
     phases.append((OTHER, stats.total_tt - sum(t for _, t in phases)))

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from . import html as h
 from .fragments import Drawing
 from .listing import rel
+from .registry import facet
 from .schema import CASE_STUDY, GUIDANCE, POST
 
 if TYPE_CHECKING:
@@ -77,10 +78,10 @@ def _term_labels(hub: HubConfig, vocabulary: str, ids) -> list[str]:
 
 def case_panel(item: Item, hub: HubConfig) -> CasePanel:
     case = item.case
-    base = hub.collection(CASE_STUDY).url
-    region = Link(hub.label("regions", case.region), rel(item.url, f"{base}/region/{case.region}/"))
+    region_page, area_page = facet("region").page_of, facet("policy-area").page_of
+    region = Link(hub.label("regions", case.region), rel(item.url, region_page(case.region, hub.type_urls)))
     areas = tuple(
-        Link(hub.label("policy_areas", a), rel(item.url, f"{base}/policy-area/{a}/"))
+        Link(hub.label("policy_areas", a), rel(item.url, area_page(a, hub.type_urls)))
         for a in case.policy_areas
     )
     return CasePanel(case.organisations, case.place, region, areas, case.partners, case.outcomes)
@@ -140,7 +141,7 @@ def breadcrumbs(item: Item, hub: HubConfig) -> tuple[Crumb, ...]:
         trail.append(Crumb(str(item.date.year), f"{section.url}/archive/{item.date.year}/"))
     elif item.case:
         region = item.case.region
-        trail.append(Crumb(hub.label("regions", region), f"{section.url}/region/{region}/"))
+        trail.append(Crumb(hub.label("regions", region), facet("region").page_of(region, hub.type_urls)))
     return (*trail, Crumb(item.title, item.url))
 
 
