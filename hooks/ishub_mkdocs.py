@@ -167,7 +167,7 @@ def on_page_content(html, page, config, files):
 
 def on_env(env, config, files):
     _stop_or_show(sorted(set(state.body_problems + state.link_problems())), state)
-    # overrides/partials/nav.html and tabs.html wrap Material's own, reached as material/...
+    # overrides/partials/hub-drawn-once.html draws Material's nav and tabs, reached as material/...
     dirs = [d for d in config.theme.dirs if d != config.theme.custom_dir]
     own = [d for d in dirs if Path(d, "partials", "nav.html").is_file()]
     if own:

@@ -55,6 +55,7 @@ _OWN_SCRIPT = re.compile(r"^(?:/|(?:\.\./)*(?:\./)?)assets/(?!.*\.\.)[\w./-]+\.j
 _REMOTE = re.compile(r"^\s*([a-z][a-z0-9+.\-]*:|[/\\]{2})", re.I)
 # Elements no finished page may hold, whatever put them there.
 _NEVER = ("base", "iframe", "frame", "object", "embed", "applet", "portal", "meta[http-equiv]")
+_NEVER_TAGS = frozenset(selector.split("[")[0] for selector in _NEVER)
 # Attributes that make the browser fetch something as soon as the page loads.
 _FETCHES = {"img": "src", "source": "src", "video": "src", "audio": "src", "track": "src", "input": "src"}
 _FETCHING_LINKS = {
@@ -91,7 +92,7 @@ def page_problems(html: str) -> list[str]:
         tag, attrs = node.tag, node.attributes
         if tag == "script":
             scripts.extend(_script_problem(attrs))
-        elif tag in _NEVER or tag == "meta":
+        elif tag in _NEVER_TAGS:
             if tag != "meta" or (attrs.get("http-equiv") or "").lower() == "refresh":
                 never.append(f"has a <{tag}> element")
         elif tag in ("a", "area"):
