@@ -11,6 +11,15 @@ this tree's, so the commit must read the same configuration.
 
     python bench/compare.py                       # HEAD against the working tree
     python bench/compare.py --before 5ab73c1 --sizes 1000,4000 --runs 3
+    python bench/compare.py --before 85b4952 --own-layout   # a commit with another mkdocs.yml
+
+With --without-search both hubs are built without their search index (the
+`search` plugin dropped from the configuration, Pagefind's step made empty by
+bench/without_search.py), to compare the rest of two hubs whose search differs.
+
+With --own-layout the earlier commit builds from its own mkdocs.yml, docs and
+authors over the same generated items (bench/layouts.py lays the items out the
+same way for both), for a commit whose configuration differs from this tree's.
 
 It prints median CPU seconds (the build and its child processes, as run.py
 counts them), each hub's ratio to the floor, after/before, and whether the two
@@ -29,11 +38,13 @@ import sys
 import tarfile
 from pathlib import Path
 
+import yaml
+
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
 from corpus import ROOT, load_vocab, make_corpus  # noqa: E402
-from layouts import write_corpus  # noqa: E402
+from layouts import write_corpus, write_hub  # noqa: E402
 from run import PY, environment, timed  # noqa: E402
 
 
@@ -43,6 +54,16 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--sizes", default="1000,4000", help="corpus sizes, comma-separated")
     parser.add_argument("--runs", type=int, default=3, help="timed runs of each build (default 3)")
     parser.add_argument("--seed", type=int, default=1, help="the corpus seed (default 1)")
+    parser.add_argument(
+        "--own-layout",
+        action="store_true",
+        help="build the earlier commit from its own mkdocs.yml and docs over the same items",
+    )
+    parser.add_argument(
+        "--without-search",
+        action="store_true",
+        help="build both hubs without their search index (see without_search.py)",
+    )
     parser.add_argument("--out", type=Path, default=BENCH / "out" / "compare", help="working folder")
     args = parser.parse_args(argv)
     args.sizes = sorted(int(s) for s in args.sizes.split(","))
@@ -71,6 +92,16 @@ def before_config(hub: Path, tree: Path) -> Path:
     return path
 
 
+def without_search(config: Path) -> Path:
+    """A copy of a hub configuration without Material's search plugin, beside it."""
+    data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    plugins = data.get("plugins") or []
+    data["plugins"] = [p for p in plugins if p != "search" and not (isinstance(p, dict) and "search" in p)]
+    path = config.with_name(config.stem + "-without-search.yml")
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
 def same_files(a: Path, b: Path) -> list[str]:
     """Files that differ between two sites, or are in one only (relative paths)."""
     found = []
@@ -92,27 +123,38 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     for size in args.sizes:
         print(f"{size:,} items", flush=True)
-        layout = write_corpus(make_corpus(size, args.seed, vocab), args.out / f"corpus-{size}", vocab)
+        corpus = make_corpus(size, args.seed, vocab)
+        layout = write_corpus(corpus, args.out / f"corpus-{size}", vocab)
         hub = layout["hub"]
-        before_yml = before_config(hub, tree)
-        sites = {k: args.out / f"{k}-{size}-site" for k in ("floor", "before", "after")}
+        if args.own_layout:
+            before_hub = args.out / f"corpus-{size}" / "hub-before"
+            shutil.rmtree(before_hub, ignore_errors=True)
+            before_yml = write_hub(corpus, before_hub, root=tree) / "mkdocs.yml"
+        else:
+            before_hub, before_yml = hub, before_config(hub, tree)
+        after_yml = hub / "mkdocs.yml"
         build = ["-m", "mkdocs", "build", "-q", "--strict", "-d"]
+        if args.without_search:
+            before_yml, after_yml = without_search(before_yml), without_search(after_yml)
+            build = [str(BENCH / "without_search.py"), "build", "-q", "--strict", "-d"]
+        sites = {k: args.out / f"{k}-{size}-site" for k in ("floor", "before", "after")}
         cmds = {
-            "floor": ([PY, str(BENCH / "floor.py"), str(layout["floor"]), str(sites["floor"])], None),
-            "before": ([PY, *build, str(sites["before"]), "-f", str(before_yml)], env),
-            "after": ([PY, *build, str(sites["after"]), "-f", str(hub / "mkdocs.yml")], None),
+            "floor": ([PY, str(BENCH / "floor.py"), str(layout["floor"]), str(sites["floor"])], None, hub),
+            "before": ([PY, *build, str(sites["before"]), "-f", str(before_yml)], env, before_hub),
+            "after": ([PY, *build, str(sites["after"]), "-f", str(after_yml)], None, hub),
         }
         cpu: dict[str, list[float]] = {k: [] for k in cmds}
         for _ in range(args.runs):
-            for name, (command, extra_env) in cmds.items():
-                result = timed(name, command, hub, sites[name], extra_env)
+            for name, (command, extra_env, cwd) in cmds.items():
+                result = timed(name, command, cwd, sites[name], extra_env)
                 cpu[name].append(result["cpu"])
         differ = same_files(sites["before"], sites["after"])
         rows.append((size, {k: statistics.median(v) for k, v in cpu.items()}, differ))
         rows.append((size, {k: min(v) for k, v in cpu.items()}, None))
         for site in sites.values():
             shutil.rmtree(site, ignore_errors=True)
-    print(f"\nbefore = {args.before}, after = this working tree; CPU s of {args.runs} runs,")
+    search = ", both without their search index" if args.without_search else ""
+    print(f"\nbefore = {args.before}, after = this working tree{search}; CPU s of {args.runs} runs,")
     print("the median, then the least (the run the machine disturbed least)\n")
     heads = ("items", "floor", "before", "after", "before/floor", "after/floor", "after/before")
     print("  ".join(f"{h:>12}" for h in heads))

@@ -23,7 +23,7 @@ from ishub.opendata import catalogue_csv, catalogue_json, catalogue_schema
 from ishub.preview import error_page, stable_sources
 from ishub.problems import errors
 from ishub.redirects import redirect_page, redirects
-from ishub.search import require_index
+from ishub.search import require_index, search_copy
 from ishub.security import headers_file, page_problems, security_headers, with_policy_meta
 from ishub.sharing import CardSet, make_cards, page_meta
 from ishub.validity import valid_page
@@ -31,6 +31,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Link, Section
 from mkdocs.utils import get_relative_url
+from selectolax.lexbor import LexborHTMLParser
 
 log = logging.getLogger("mkdocs.hooks.ishub")
 # Contributor warnings must show without failing a strict build: they go to a
@@ -194,9 +195,12 @@ def on_post_page(output, page, config):
         return error_page(Path(config.theme.custom_dir), state.preview_problems)
     where = page.file.src_path if page else "the site"
     output = valid_page(output)  # the theme's toggles, made valid HTML (see ishub/validity.py)
-    problems = page_problems(output)
+    tree = LexborHTMLParser(output)  # parsed once, for the page check and the search copy
+    problems = page_problems(output, tree)
     if problems:
         raise PluginError(f"{where}: page: {problems[0]}; the page may not be published")
+    if page is not None:  # the policy meta added below is outside the article
+        state.search_copies[page.file.dest_uri] = search_copy(output, tree)
     # `mkdocs serve` adds an inline live-reload script to the pages it serves, which the
     # policy would block; the preview is local and serves no headers either.
     return output if _command == "serve" else with_policy_meta(output)
@@ -214,7 +218,7 @@ def on_post_build(config):
     site = Path(config.site_dir)
     write_feeds(state, site)
     (site / "_headers").write_text(headers_file(security_headers()), encoding="utf-8")
-    require_index(site, PluginError)
+    require_index(site, PluginError, state.search_copies)
 
 
 def _start_clock(path: str) -> None:

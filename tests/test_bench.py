@@ -4,6 +4,7 @@ content, and its runner starts. Nothing here is timed.
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -69,3 +70,44 @@ def test_runner_explains_itself():
     result = run([sys.executable, str(ROOT / "bench" / "run.py"), "--help"], cwd=ROOT)
     assert result.code == 0, result.text
     assert "--sizes" in result.out and "--quick" in result.out and "--runs" in result.out
+
+
+def test_comparer_explains_itself():
+    result = run([sys.executable, str(ROOT / "bench" / "compare.py"), "--help"], cwd=ROOT)
+    assert result.code == 0, result.text
+    for option in ("--before", "--own-layout", "--without-search", "--runs"):
+        assert option in result.out, option
+
+
+def build_through(wrapper: str, corpus: Path, site: Path):
+    """A strict build of the corpus's hub by one of bench/'s wrappers around MkDocs."""
+    command = [sys.executable, str(ROOT / "bench" / wrapper), "build", "-q", "--strict"]
+    result = run([*command, "-f", str(corpus / "hub" / "mkdocs.yml"), "-d", str(site)], cwd=corpus / "hub")
+    assert result.code == 0, result.text
+    return result
+
+
+def test_a_build_without_search_has_every_page_and_no_index(corpus, tmp_path):
+    """compare.py --without-search: the hub's pages as always, Pagefind's step left out."""
+    site = tmp_path / "site"
+    build_through("without_search.py", corpus, site)
+    posts = sorted((corpus / "hub" / "blog").glob("*.md"))
+    assert posts
+    built = {p.parent.name for p in (site / "blog").glob("*/index.html")}
+    assert {re.sub(r"^\d{4}-\d{2}-\d{2}-", "", p.stem) for p in posts} <= built
+    assert (site / "feeds").is_dir()
+    assert not (site / "pagefind").exists()
+
+
+def test_the_fragments_share_is_timed_in_a_real_build(corpus, tmp_path):
+    """bench/fragment_share.py: the build succeeds and reports its fragments' CPU time."""
+    site = tmp_path / "site"
+    result = build_through("fragment_share.py", corpus, site)
+    found = re.search(
+        r"fragments: ([\d.]+) s CPU in ([\d,]+) draws; the build: ([\d.]+) s CPU; share", result.err
+    )
+    assert found, result.err
+    draws = int(found.group(2).replace(",", ""))
+    assert draws >= len(list((corpus / "hub" / "blog").glob("*.md")))  # an entry at least for each post
+    assert 0 < float(found.group(1)) < float(found.group(3))
+    assert (site / "index.html").is_file()

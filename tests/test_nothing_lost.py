@@ -21,7 +21,7 @@ from ishub.config import read_mkdocs_yml
 from ishub.feeds import feed_items, feed_list
 
 from tests.conftest import ENV, ROOT, mkdocs_build
-from tests.search_index import indexed_pages
+from tests.search_index import indexed_pages, not_found_by_title
 
 HREF = re.compile(r'href="([^"#?]+)')
 ENTRY = re.compile(r'class="hub-entry__title"><a href="([^"]+)"')
@@ -129,3 +129,7 @@ def test_generated_corpus_of_three_hundred_items(corpus_site, monkeypatch):
     assert len(state.items) >= 300
     check_nothing_lost(site, state)
     check_listing_links(site)
+    # Search: every item is indexed, and its title, typed into search, finds it.
+    titles = {"/" + item.url: item.title for item in state.items}
+    assert {page["url"] for page in indexed_pages(site)} >= set(titles)
+    assert not_found_by_title(site, titles) == []

@@ -212,6 +212,28 @@ def test_a_page_with_inline_code_is_refused(page):
     assert page_problems(page)
 
 
+@pytest.mark.parametrize(
+    "attribute",
+    ["onclick=x", "ONLOAD = x", "oNerror=1", "OnMouseOver=1", "onfocus\t=1"],
+)
+@pytest.mark.parametrize("before", ['alt="x" ', 'alt="x"\t', 'alt="x"\n', 'alt="x"/', 'alt="x"', "alt='x'"])
+def test_an_event_handler_is_refused_however_it_is_written(attribute, before):
+    page = f'<html><body><img src="a.png" {before}{attribute}></body></html>'
+    problems = page_problems(page)
+    assert len(problems) == 1 and problems[0].startswith("has an event handler attribute (on"), (
+        page,
+        problems,
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['content="x"', "<p>Carry on=</p>", "<p>information=1</p>", "<a data-on=1>", "<p>on the table</p>"],
+)
+def test_words_like_a_handler_are_not_one(text):
+    assert page_problems(f"<html><body>{text}</body></html>") == []
+
+
 def test_data_scripts_and_own_files_pass():
     page = (
         '<html><head><script src="assets/x.js"></script><script id="__config" type="application/json">{}'

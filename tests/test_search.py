@@ -1,14 +1,13 @@
 """Site search without a browser: what Pagefind indexes after a strict build of the
 fixture site, what its own search code finds there (tests/search_query.mjs), the
-messages when indexing fails, and every title of a generated corpus of three
-hundred items finding its item.
+messages when indexing fails. (Every title of a generated corpus of three hundred
+items finding its item is checked in test_nothing_lost.py, on its one build.)
 """
 
 from __future__ import annotations
 
 import re
 import shutil
-import sys
 
 import pytest
 from ishub.build import HubBuild
@@ -16,7 +15,7 @@ from ishub.config import read_mkdocs_yml
 from ishub.pages import url_of
 from ishub.search import OUTPUT, UNUSED, index_site
 
-from tests.conftest import ENV, ROOT, make_site, mkdocs_build, read
+from tests.conftest import ENV, make_site, mkdocs_build, read
 from tests.search_index import indexed_pages, not_found_by_title, search
 
 # What only the page around an article holds: the header, the sidebars, the footer.
@@ -167,6 +166,15 @@ def test_two_indexings_of_one_site_are_byte_identical(built, tmp_path):
     assert search(tmp_path / "one", [{"term": "lawful"}])[0]["count"] > 0
 
 
+def test_the_build_indexes_what_its_files_hold(built, tmp_path):
+    """The build hands Pagefind copies made as it wrote each page; indexing the
+    written files afterwards gives the same bundle, byte for byte."""
+    site = shutil.copytree(built, tmp_path / "site", ignore=shutil.ignore_patterns(OUTPUT))
+    assert index_site(site) == []
+    again = {p.relative_to(site): p.read_bytes() for p in (site / OUTPUT).rglob("*") if p.is_file()}
+    assert again == {p.relative_to(built): p.read_bytes() for p in (built / OUTPUT).rglob("*") if p.is_file()}
+
+
 @pytest.mark.parametrize(
     ("binary", "message"),
     [
@@ -197,25 +205,3 @@ def test_pages_that_mark_nothing_are_not_indexed_whole(tmp_path):
         "search index: no page marks its content with data-pagefind-body, so every page would be "
         "indexed whole, navigation included; check that overrides/partials/content.html is used"
     ]
-
-
-@pytest.fixture(scope="module")
-def corpus_site(tmp_path_factory):
-    sys.path.insert(0, str(ROOT / "bench"))  # the benchmark's modules import each other by name
-    import corpus
-    import layouts as bench
-
-    work = tmp_path_factory.mktemp("search-corpus")
-    repo = bench.write_hub(corpus.make_corpus(300, seed=11), work / "hub")
-    result = mkdocs_build(repo, out=work / "site")
-    assert result.code == 0, result.text[-3000:]
-    return repo, work / "site"
-
-
-def test_every_title_of_a_generated_corpus_finds_its_item(corpus_site):
-    repo, site = corpus_site
-    state = catalogue_of(repo)
-    titles = {"/" + item.url: item.title for item in state.items}
-    assert len(titles) >= 300
-    assert {page["url"] for page in indexed_pages(site)} >= set(titles)
-    assert not_found_by_title(site, titles) == []

@@ -71,6 +71,8 @@ class HubBuild:
     rendered_pages: dict[str, links.Page] = field(default_factory=dict)  # for the link check
     docs_files: tuple[str, ...] = ()  # files in docs/ other than Markdown, by src_uri
     preview_problems: list[Problem] = field(default_factory=list)  # shown by the live preview
+    search_copies: dict[str, str | None] = field(default_factory=dict)  # site path -> search.search_copy
+    _newest: tuple | None = field(default=None, repr=False, compare=False)  # (items, their newest date)
 
     @functools.cached_property
     def feeds(self) -> tuple[Feed, ...]:
@@ -320,8 +322,11 @@ class HubBuild:
         return self.newest_date().isoformat()
 
     def newest_date(self) -> dt.date:
-        dates = [i.updated or i.date for i in self.items if i.updated or i.date]
-        return max(dates, default=dt.date(2014, 1, 1))
+        """The newest date of any item (worked out once for each set of items)."""
+        if self._newest is None or self._newest[0] is not self.items:
+            dates = [i.updated or i.date for i in self.items if i.updated or i.date]
+            self._newest = (self.items, max(dates, default=dt.date(2014, 1, 1)))
+        return self._newest[1]
 
     def source_date_epoch(self) -> str:
         """Seconds since 1970 at the newest item's date: a timestamp that follows the content."""

@@ -7,6 +7,7 @@ the report) reads the catalogue; none re-reads files or re-derives themes.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -82,6 +83,11 @@ class Item:
     @property
     def theme_ids(self) -> tuple[str, ...]:
         return tuple(d.theme for d in self.themes)
+
+    @functools.cached_property
+    def words(self) -> int:
+        """How many words the body holds (worked out once: bylines ask on every page)."""
+        return len(self.body.split())
 
     @property
     def sort_key(self) -> tuple:

@@ -7,7 +7,7 @@ authors) is data here, never code.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .frontmatter import CONTROL, decode, load_yaml
@@ -60,6 +60,8 @@ class HubConfig:
     listing: dict
     feeds: dict
     site_author: str = ""  # the publisher named in schema.org data (site_author in mkdocs.yml)
+    # vocabulary name -> {id: term}, filled as `term` is asked (it is asked on every page)
+    _term_index: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def collection(self, kind: str) -> Collection:
         return next(c for c in self.collections if c.kind == kind)
@@ -81,7 +83,11 @@ class HubConfig:
         return tuple(t.id for t in self.terms(name))
 
     def term(self, name: str, term_id: str) -> Term | None:
-        return next((t for t in self.terms(name) if t.id == term_id), None)
+        """The term of a vocabulary with this id, or None."""
+        index = self._term_index.get(name)
+        if index is None:
+            index = self._term_index[name] = {t.id: t for t in reversed(self.terms(name))}
+        return index.get(term_id)
 
     def label(self, name: str, term_id: str) -> str:
         """What readers see for an id of a vocabulary (themes too); the id if unknown."""

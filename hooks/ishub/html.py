@@ -108,7 +108,7 @@ WORDS_PER_MINUTE = 200
 
 def reading_minutes(item: Item) -> int:
     """Minutes to read the body at an unhurried pace, at least one."""
-    return max(1, round(len(item.body.split()) / WORDS_PER_MINUTE))
+    return max(1, round(item.words / WORDS_PER_MINUTE))
 
 
 def byline(

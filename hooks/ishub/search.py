@@ -25,7 +25,7 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from html import escape
 from pathlib import Path
 
@@ -93,8 +93,11 @@ def command(binary: Path, pages: Path, bundle: Path) -> list[str]:
     return [str(binary), "--site", str(pages), "--output-path", str(bundle), *excluded]
 
 
-def index_site(site_dir: Path) -> list[str]:
-    """Index a built site into `site_dir/pagefind/`; returns what went wrong, if anything."""
+def index_site(site_dir: Path, copies: Mapping[str, str | None] | None = None) -> list[str]:
+    """Index a built site into `site_dir/pagefind/`; returns what went wrong, if anything.
+
+    `copies` holds, by their path in the site, pages' search copies (`search_copy`)
+    made as the build wrote them; other pages are read back from the site."""
     binary = pagefind_binary()
     if binary is None:
         return [f"search index: Pagefind is not installed; {_INSTALL}"]
@@ -103,7 +106,7 @@ def index_site(site_dir: Path) -> list[str]:
     shutil.rmtree(bundle, ignore_errors=True)  # no chunk of an earlier build survives
     with tempfile.TemporaryDirectory(prefix="ishub-pagefind-", dir=_scratch()) as work:
         pages = Path(work) / "pages"
-        if not copy_marked_pages(site_dir, pages):
+        if not copy_marked_pages(site_dir, pages, copies):
             return [_UNMARKED]
         try:
             # From an empty folder: Pagefind reads a pagefind.yml from where it runs.
@@ -129,32 +132,43 @@ def _scratch() -> str | None:
     return str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
 
 
-def copy_marked_pages(site_dir: Path, pages: Path) -> int:
-    """Write into `pages`, for each page that marks content for search, that content
-    alone (with the page's language), as Pagefind should read it; returns how many.
+def search_copy(html: str, tree: LexborHTMLParser | None = None) -> str | None:
+    """The page as Pagefind should read it: the content it marks for search alone,
+    with the page's language; None if it marks nothing. `tree` is the page already
+    parsed, if the caller has it.
 
     Pagefind then parses a quarter of the HTML, without the navigation around each
     article. A space follows each table cell and definition-list part, whose words
-    it would otherwise run together ("PlaceLondonPolicy areas"). The site's own
-    files are left as they are.
+    it would otherwise run together ("PlaceLondonPolicy areas").
     """
+    if "data-pagefind-body" not in html:
+        return None
+    tree = tree if tree is not None else LexborHTMLParser(html)
+    marked = tree.css("[data-pagefind-body]")
+    if not marked:
+        return None
+    root = tree.css_first("html")
+    lang = escape((root.attributes.get("lang") if root else None) or "", quote=True)
+    body = _CELL_END.sub(r"\g<0> ", "".join(node.html or "" for node in marked))
+    return _PAGE.format(lang=lang, body=body)
+
+
+def copy_marked_pages(site_dir: Path, pages: Path, copies: Mapping[str, str | None] | None = None) -> int:
+    """Write into `pages` the search copy of each page of the site that marks content
+    for search; returns how many. A page in `copies` (by its path in the site) is
+    not read back. The site's own files are left as they are."""
+    copies = copies or {}
     count = 0
     for path in sorted(site_dir.rglob("*.html")):
         if path.is_relative_to(site_dir / OUTPUT):
             continue
-        html = path.read_text(encoding="utf-8")
-        if "data-pagefind-body" not in html:
+        name = path.relative_to(site_dir).as_posix()
+        text = copies[name] if name in copies else search_copy(path.read_text(encoding="utf-8"))
+        if text is None:
             continue
-        tree = LexborHTMLParser(html)
-        marked = tree.css("[data-pagefind-body]")
-        if not marked:
-            continue
-        root = tree.css_first("html")
-        lang = escape((root.attributes.get("lang") if root else None) or "", quote=True)
-        body = _CELL_END.sub(r"\g<0> ", "".join(node.html or "" for node in marked))
-        target = pages / path.relative_to(site_dir)
+        target = pages / name
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(_PAGE.format(lang=lang, body=body), encoding="utf-8")
+        target.write_text(text, encoding="utf-8")
         count += 1
     return count
 
@@ -176,10 +190,12 @@ def judge_run(code: int, log: str, bundle: Path) -> list[str]:
     return []
 
 
-def require_index(site_dir: Path, error: Callable[[str], Exception]) -> None:
+def require_index(
+    site_dir: Path, error: Callable[[str], Exception], copies: Mapping[str, str | None] | None = None
+) -> None:
     """`index_site` for a build: any problem stops it, raised as `error` (the engine's
     own exception, such as MkDocs' PluginError, which prints without a traceback)."""
-    problems = index_site(site_dir)
+    problems = index_site(site_dir, copies)
     if problems:
         raise error(f"{len(problems)} problem(s) with the search index:\n" + "\n".join(problems))
 
