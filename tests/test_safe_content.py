@@ -6,11 +6,14 @@ variants below are the ones a pattern check over the source lets through.
 from __future__ import annotations
 
 import os
+import re
 import sys
 import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from ishub import allowlist
 from ishub.assets import asset_problems, svg_problems
 from ishub.bodyhtml import judge, nesting_problems, sanitise
@@ -18,7 +21,7 @@ from ishub.frontmatter import decode, load_yaml, read_source
 from ishub.mkdocs_yml import unsafe_tags
 from ishub.opendata import inert_cell
 from ishub.render import make_markdown, render
-from ishub.security import content_security_policy, page_problems
+from ishub.security import content_security_policy, may_have_handlers, page_problems
 from selectolax.lexbor import LexborHTMLParser
 
 from tests.conftest import ROOT, make_site, mkdocs_build, real_config, run
@@ -224,6 +227,31 @@ def test_an_event_handler_is_refused_however_it_is_written(attribute, before):
         page,
         problems,
     )
+
+
+# The quick test's first form, one case-blind pattern: all it found, the test finds.
+_CASE_BLIND_HINT = re.compile(r"[\s/\"']on[a-z]+\s*=", re.I)
+_LETTERS = "aZkK\u0131\u017f\u212a"  # with the three non-ASCII letters that pattern takes for ASCII
+_AROUND = st.text(alphabet=" \t\n/\"'=<>oOnNx\u00a0" + _LETTERS, max_size=12)
+_WRITTEN = st.builds(
+    "".join,
+    st.tuples(
+        _AROUND,
+        st.sampled_from([" ", "\t", "\n", "/", '"', "'", "\u00a0", "x", ""]),
+        st.sampled_from(["on", "On", "oN", "ON"]),
+        st.text(alphabet=_LETTERS, min_size=1, max_size=6),
+        st.sampled_from(["", " ", "\t"]),
+        st.just("="),
+        _AROUND,
+    ),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.one_of(_WRITTEN, _AROUND))
+def test_the_quick_handler_test_finds_all_a_case_blind_search_finds(text):
+    if _CASE_BLIND_HINT.search(text):
+        assert may_have_handlers(text), repr(text)
 
 
 @pytest.mark.parametrize(
