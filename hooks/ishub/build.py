@@ -72,7 +72,6 @@ class HubBuild:
     docs_files: tuple[str, ...] = ()  # files in docs/ other than Markdown, by src_uri
     preview_problems: list[Problem] = field(default_factory=list)  # shown by the live preview
     search_copies: dict[str, str | None] = field(default_factory=dict)  # site path -> search.search_copy
-    _newest: tuple | None = field(default=None, repr=False, compare=False)  # (items, their newest date)
 
     @functools.cached_property
     def feeds(self) -> tuple[Feed, ...]:
@@ -319,16 +318,16 @@ class HubBuild:
         item = self.item_for(src_uri)
         if item and (item.updated or item.date):
             return (item.updated or item.date).isoformat()
-        return self.newest_date().isoformat()
+        return self.newest_date.isoformat()
 
+    @functools.cached_property
     def newest_date(self) -> dt.date:
-        """The newest date of any item (worked out once for each set of items)."""
-        if self._newest is None or self._newest[0] is not self.items:
-            dates = [i.updated or i.date for i in self.items if i.updated or i.date]
-            self._newest = (self.items, max(dates, default=dt.date(2014, 1, 1)))
-        return self._newest[1]
+        """The newest date of any item (worked out once, like `feeds`, from the items
+        `start` publishes)."""
+        dates = [i.updated or i.date for i in self.items if i.updated or i.date]
+        return max(dates, default=dt.date(2014, 1, 1))
 
     def source_date_epoch(self) -> str:
         """Seconds since 1970 at the newest item's date: a timestamp that follows the content."""
-        newest = self.newest_date()
+        newest = self.newest_date
         return str(int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.UTC).timestamp()))

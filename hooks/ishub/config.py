@@ -6,8 +6,9 @@ authors) is data here, never code.
 
 from __future__ import annotations
 
+import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from .frontmatter import CONTROL, decode, load_yaml
@@ -60,8 +61,6 @@ class HubConfig:
     listing: dict
     feeds: dict
     site_author: str = ""  # the publisher named in schema.org data (site_author in mkdocs.yml)
-    # vocabulary name -> {id: term}, filled as `term` is asked (it is asked on every page)
-    _term_index: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def collection(self, kind: str) -> Collection:
         return next(c for c in self.collections if c.kind == kind)
@@ -84,10 +83,13 @@ class HubConfig:
 
     def term(self, name: str, term_id: str) -> Term | None:
         """The term of a vocabulary with this id, or None."""
-        index = self._term_index.get(name)
-        if index is None:
-            index = self._term_index[name] = {t.id: t for t in reversed(self.terms(name))}
-        return index.get(term_id)
+        return self._terms_by_id.get(name, {}).get(term_id)
+
+    @functools.cached_property
+    def _terms_by_id(self) -> dict[str, dict[str, Term]]:
+        """Each vocabulary's terms by id, the first listed winning (`term` is asked on every page)."""
+        names = ("themes", "authors", *self.vocabularies)
+        return {name: {t.id: t for t in reversed(self.terms(name))} for name in names}
 
     def label(self, name: str, term_id: str) -> str:
         """What readers see for an id of a vocabulary (themes too); the id if unknown."""

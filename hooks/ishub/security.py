@@ -103,8 +103,9 @@ def page_problems(html: str, tree: LexborHTMLParser | None = None) -> list[str]:
             if tag != "meta" or (attrs.get("http-equiv") or "").lower() == "refresh":
                 never.append(f"has a <{tag}> element")
         elif tag in ("a", "area"):
-            if url_scheme(attrs.get("href") or "") in ("javascript", "vbscript", "data"):
-                links.append(f"links to a {url_scheme(attrs['href'])}: address")
+            scheme = url_scheme(attrs.get("href") or "")
+            if scheme in ("javascript", "vbscript", "data"):
+                links.append(f"links to a {scheme}: address")
         elif tag == "link":
             rels = set((attrs.get("rel") or "").lower().split())
             if rels & _FETCHING_LINKS and _REMOTE.match(attrs.get("href") or ""):
