@@ -216,6 +216,23 @@ def test_a_page_with_inline_code_is_refused(page):
 
 
 @pytest.mark.parametrize(
+    "inside",
+    [
+        "<img src=a onerror=alert(1)>",
+        "<script>alert(1)</script>",
+        '<iframe src="https://elsewhere.example/"></iframe>',
+        '<a href="javascript:alert(1)">x</a>',
+    ],
+)
+@pytest.mark.parametrize("mode", ['shadowrootmode="open"', 'shadowrootmode="closed"', ""])
+def test_a_template_is_refused_as_its_content_is_not_walked(inside, mode):
+    """A template's content is a fragment of its own that the walk of the page does not
+    enter, and a declarative shadow root makes it live: no finished page may hold one."""
+    page = f"<html><body><div><template {mode}>{inside}</template></div></body></html>"
+    assert "has a <template> element" in page_problems(page)
+
+
+@pytest.mark.parametrize(
     "attribute",
     ["onclick=x", "ONLOAD = x", "oNerror=1", "OnMouseOver=1", "onfocus\t=1"],
 )

@@ -59,8 +59,10 @@ def with_policy_meta(html: str) -> str:
 # The site's scripts are its theme's files under assets/, never a file of the content.
 _OWN_SCRIPT = re.compile(r"^(?:/|(?:\.\./)*(?:\./)?)assets/(?!.*\.\.)[\w./-]+\.js(?:\?[\w.=&-]*)?$")
 _REMOTE = re.compile(r"^\s*([a-z][a-z0-9+.\-]*:|[/\\]{2})", re.I)
-# Elements no finished page may hold, whatever put them there.
-_NEVER = ("base", "iframe", "frame", "object", "embed", "applet", "portal", "meta[http-equiv]")
+# Elements no finished page may hold, whatever put them there. A <template>'s content
+# is a document of its own, which this check's walk of the page does not enter, and a
+# declarative shadow root (<template shadowrootmode>) makes it live; no page needs one.
+_NEVER = ("base", "iframe", "frame", "object", "embed", "applet", "portal", "template", "meta[http-equiv]")
 _NEVER_TAGS = frozenset(selector.split("[")[0] for selector in _NEVER)
 # Attributes that make the browser fetch something as soon as the page loads.
 _FETCHES = {"img": "src", "source": "src", "video": "src", "audio": "src", "track": "src", "input": "src"}
