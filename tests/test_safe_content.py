@@ -246,6 +246,13 @@ def test_an_event_handler_is_refused_however_it_is_written(attribute, before):
     )
 
 
+@pytest.mark.parametrize("name", ["on", "on1", "on-click", "on:click", "onclick\u00e9", "onclick\x00"])
+def test_any_attribute_named_on_with_a_value_is_refused(name):
+    """The quick test finds every name the walk refuses, not only names of letters."""
+    problems = page_problems(f"<html><body><p {name}=x>text</p></body></html>")
+    assert len(problems) == 1 and problems[0].startswith("has an event handler attribute (on"), problems
+
+
 # The quick test's first form, one case-blind pattern: all it found, the test finds.
 _CASE_BLIND_HINT = re.compile(r"[\s/\"']on[a-z]+\s*=", re.I)
 _LETTERS = "aZkK\u0131\u017f\u212a"  # with the three non-ASCII letters that pattern takes for ASCII

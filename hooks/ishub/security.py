@@ -20,13 +20,12 @@ from .allowlist import url_scheme
 # Inline <script> elements that hold data, not code: the theme's settings and
 # the hub's schema.org description. Browsers never run these types.
 DATA_SCRIPT_TYPES = ("application/json", "application/ld+json")
-# "on" and a name and "=", as an event handler attribute is written, in each way of
-# writing "on" (a case-sensitive search for a literal is several times faster
-# than one search ignoring case). Whether it starts an attribute name is then
-# checked by hand: the character before is a space, a slash or a quote. The name's
-# letters include the three that a case-blind search takes for ASCII ones (dotless
-# i, long s, the Kelvin sign), so the test finds all that such a search would.
-_HANDLER_HINTS = tuple(re.compile(on + "[a-zA-Z\u0131\u017f\u212a]+\\s*=") for on in ("on", "On", "oN", "ON"))
+# "on", the rest of an attribute name (anything up to a space, "/", ">" or "=") and
+# "=": what the walk below then refuses, an attribute named "on..." with a value, in
+# each way of writing "on" (a case-sensitive search for a literal is several times
+# faster than one search ignoring case). Whether it starts an attribute name is then
+# checked by hand: the character before is a space, a slash or a quote.
+_HANDLER_HINTS = tuple(re.compile(on + r"[^\s/>=]*\s*=") for on in ("on", "On", "oN", "ON"))
 
 
 def content_security_policy(in_meta: bool = False) -> str:
