@@ -9,6 +9,12 @@ HOST ?= 127.0.0.1:8000
 # MkDocs prints a notice about its 2.0 release (see README, "What is coming");
 # the tests and CI hush it, a maintainer's preview does not.
 TESTENV := NO_MKDOCS_2_WARNING=1
+# One test worker more than there are cores: the browser tests wait on Chromium, a
+# process of its own, and the extra worker keeps the cores busy meanwhile. Workers
+# take tests from one another when they run out (worksteal), so none sits idle at
+# the end while another still has a queue.
+WORKERS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) + 1 )))
+PYTEST := $(PY) -m pytest -q -n $(WORKERS) --dist worksteal
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: help install install-test serve build check themes new schemas test test-fast lint format screenshots bench browser-deps clean
@@ -83,10 +89,10 @@ browser-deps:
 	@test -f node_modules/axe-core/axe.min.js -a -f node_modules/vnu-jar/build/dist/vnu.jar -a -f node_modules/lighthouse/package.json || npm ci --no-audit --no-fund --loglevel=error
 
 test: install-test browser-deps
-	$(TESTENV) $(PY) -m pytest -q -n auto
+	$(TESTENV) $(PYTEST)
 
 test-fast: install-test
-	$(TESTENV) $(PY) -m pytest -q -n auto -m "not browser"
+	$(TESTENV) $(PYTEST) -m "not browser"
 
 lint: install-test
 	$(PY) -m ruff check hooks tests bench
