@@ -78,30 +78,100 @@ def items(built) -> list[str]:
 # Breadcrumbs
 
 
+def trail(page: LexborHTMLParser, rel: str) -> list:
+    """The steps of the page's one breadcrumb trail, checked as every trail must be: a
+    labelled landmark before the title, Home first, every step a link but the last,
+    which is the page's title."""
+    navs = page.css("nav.hub-breadcrumbs")
+    assert len(navs) == 1, rel
+    assert navs[0].attributes.get("aria-label") == "Breadcrumb", rel
+    steps = navs[0].css("ol > li")
+    assert steps[0].css_first("a").text() == "Home", rel
+    assert [s for s in steps[:-1] if not s.css_first("a")] == [], f"{rel}: every step but the last is a link"
+    current = steps[-1].css_first('[aria-current="page"]')
+    title = page.css_first("article h1").text().strip()
+    assert current is not None and current.tag == "span" and current.text() == title, rel
+    assert page.html.index('class="hub-breadcrumbs"') < page.html.index("<h1"), rel
+    return steps
+
+
 def test_every_item_has_a_breadcrumb_trail_before_its_title(built, items):
     for rel in items:
-        page = tree(built, rel)
-        navs = page.css("nav.hub-breadcrumbs")
-        assert len(navs) == 1, rel
-        nav = navs[0]
-        assert nav.attributes.get("aria-label") == "Breadcrumb", rel
-        steps = nav.css("ol > li")
-        assert len(steps) >= 3, rel
-        assert steps[0].css_first("a").text() == "Home", rel
-        current = steps[-1].css_first('[aria-current="page"]')
-        title = page.css_first("article h1").text().strip()
-        assert current is not None and current.tag == "span" and current.text() == title, rel
-        assert [s for s in steps[:-1] if not s.css_first("a")] == [], (
-            f"{rel}: every step but the last is a link"
-        )
-        html = page.html
-        assert html.index('class="hub-breadcrumbs"') < html.index("<h1"), rel
+        assert len(trail(tree(built, rel), rel)) >= 3, rel
 
 
 def test_each_breadcrumb_link_leads_to_a_page_that_exists(built, items):
     for rel in items:
         for link in tree(built, rel).css("nav.hub-breadcrumbs a"):
             assert resolves(built, url_of(rel), link.attributes["href"]), f"{rel}: {link.attributes['href']}"
+
+
+# The pages the hub generates below the top level: later pages of the blog, the
+# archive and its years, authors, facet pages of the library, themes.
+LISTING_GLOBS = (
+    "blog/page/*/index.html",
+    "blog/archive/index.html",
+    "blog/archive/*/index.html",
+    "blog/authors/index.html",
+    "blog/authors/*/index.html",
+    "case-studies/*/*/index.html",
+    "themes/*/index.html",
+)
+TOP_LISTINGS = ("blog/index.html", "case-studies/index.html", "themes/index.html")
+
+
+@pytest.fixture(scope="module")
+def listings(built) -> list[str]:
+    found = sorted({p.relative_to(built).as_posix() for g in LISTING_GLOBS for p in built.glob(g)})
+    assert {"blog/archive/index.html", "blog/authors/index.html"} <= set(found)
+    assert any(rel.startswith("case-studies/region/") for rel in found)
+    return found
+
+
+def test_every_listing_below_the_top_has_a_trail_of_the_pages_above_it(built, listings):
+    for rel in listings:
+        links = [s.css_first("a") for s in trail(tree(built, rel), rel)[:-1]]
+        # Home, then each level of the address that is a page, outermost first: the
+        # page each link leads to is an ancestor of this one.
+        here = url_of(rel)
+        for link in links:
+            href = link.attributes["href"]
+            assert resolves(built, here, href), f"{rel}: {href}"
+            target = posixpath.normpath(posixpath.join(here, href))
+            assert target == "." or here.startswith(target + "/"), f"{rel}: {href} is not above it"
+        targets = [posixpath.normpath(posixpath.join(here, a.attributes["href"])) for a in links]
+        depths = [0 if t == "." else t.count("/") + 1 for t in targets]
+        assert depths == sorted(set(depths)), f"{rel}: steps out of order"
+
+
+def test_the_section_pages_have_no_trail(built):
+    for rel in TOP_LISTINGS:
+        assert tree(built, rel).css("nav.hub-breadcrumbs") == [], rel
+
+
+def test_a_listing_trail_names_each_page_and_passes_over_levels_without_one(built, listings):
+    year = next(r for r in listings if r.startswith("blog/archive/") and r.count("/") == 3)
+    names = [li.text().strip() for li in tree(built, year).css("nav.hub-breadcrumbs li")]
+    assert names[:3] == ["Home", "Blog", "Blog archive"] and names[3].endswith(year.split("/")[2])
+    region = next(r for r in listings if r.startswith("case-studies/region/"))
+    page = tree(built, region)
+    hrefs = [a.attributes["href"] for a in page.css("nav.hub-breadcrumbs a")]
+    # case-studies/region/ is not a page: the trail goes from the library to the region.
+    assert hrefs == ["../../..", "../../"], region
+    assert not (built / "case-studies" / "region" / "index.html").exists()
+
+
+def test_listing_breadcrumbs_keeps_only_levels_that_are_pages():
+    from ishub.decorate import Crumb, listing_breadcrumbs
+
+    titles = {"a/": "A", "a/b/c/": "C", "top/": "Top"}
+    assert listing_breadcrumbs("a/b/c/", titles) == (
+        Crumb("Home", ""),
+        Crumb("A", "a/"),
+        Crumb("C", "a/b/c/"),
+    )
+    assert listing_breadcrumbs("top/", titles) == ()
+    assert listing_breadcrumbs("a/b/unknown/", titles) == ()
 
 
 @pytest.mark.parametrize(

@@ -244,6 +244,9 @@ class HubBuild:
                 "hub_feeds": list(listing.feeds),
                 "hub_listing": True,
                 "hub_library": library,
+                "hub_breadcrumbs": decorate.trail_html(
+                    decorate.listing_breadcrumbs(listing.url, self.page_titles), listing.url, self.draw
+                ),
                 # Later pages of listings and facet pages only repeat items that search
                 # already finds; leaving them out keeps results (and the index) lean.
                 **({"search": {"exclude": True}} if listing.repeats else {}),
@@ -319,6 +322,13 @@ class HubBuild:
         if item and (item.updated or item.date):
             return (item.updated or item.date).isoformat()
         return self.newest_date.isoformat()
+
+    @functools.cached_property
+    def page_titles(self) -> dict[str, str]:
+        """Site path -> title of every page the hub generates or has in docs/: the
+        steps a generated page's breadcrumb trail can take."""
+        titles = {url_of(p.src_uri): p.title for p in self.static.values()}
+        return titles | {listing.url: listing.title for listing in self.listings.values()}
 
     @functools.cached_property
     def newest_date(self) -> dt.date:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -145,11 +146,34 @@ def breadcrumbs(item: Item, hub: HubConfig) -> tuple[Crumb, ...]:
     return (*trail, Crumb(item.title, item.url))
 
 
-def breadcrumbs_html(item: Item, hub: HubConfig, draw: Drawing) -> str:
-    """The trail as a navigation landmark (`breadcrumbs.html`), linked from the item's page."""
-    *before, here = breadcrumbs(item, hub)
-    links = tuple(Link(c.label, rel(item.url, c.path)) for c in before)
+def listing_breadcrumbs(url: str, titles: Mapping[str, str]) -> tuple[Crumb, ...]:
+    """Where a page the hub generates sits: home, every page above it, then the page.
+
+    `titles` maps the site path of each page that can be a step to its title.
+    A step is a page the site publishes: a level of the address without a page
+    of its own (case-studies/region/) is passed over. A page at the top level
+    (the blog, the library) has no trail: the header's tabs already place it.
+    """
+    parts = url.strip("/").split("/")
+    if len(parts) < 2 or url not in titles:
+        return ()
+    above = ("/".join(parts[:n]) + "/" for n in range(1, len(parts)))
+    steps = [Crumb(titles[path], path) for path in above if path in titles]
+    return (Crumb("Home", ""), *steps, Crumb(titles[url], url))
+
+
+def trail_html(trail: tuple[Crumb, ...], from_url: str, draw: Drawing) -> str:
+    """A trail as a navigation landmark (`breadcrumbs.html`), linked from the page at `from_url`."""
+    if not trail:
+        return ""
+    *before, here = trail
+    links = tuple(Link(c.label, rel(from_url, c.path)) for c in before)
     return draw("breadcrumbs.html", links=links, current=here.label)
+
+
+def breadcrumbs_html(item: Item, hub: HubConfig, draw: Drawing) -> str:
+    """An item's trail (see `breadcrumbs`), drawn for its page."""
+    return trail_html(breadcrumbs(item, hub), item.url, draw)
 
 
 def breadcrumb_list(item: Item, hub: HubConfig) -> dict:
