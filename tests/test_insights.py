@@ -19,7 +19,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from ishub.catalogue import CaseInfo, Item
+from ishub.catalogue import CaseInfo, Change, Item
 from ishub.charts import QUARTER, YEAR, BarChart, Series, choose_granularity, figure, geometry, summary
 from ishub.config import Term, load_hub_config, read_mkdocs_yml
 from ishub.fragments import Drawing, make_env
@@ -106,7 +106,13 @@ def sample(hub) -> tuple[Item, ...]:
             (Evidence("lawful basis", 4), Evidence("consent", 2)),
             authors=(author,),
         ),
-        make("guidance", "rules", dt.date(2026, 3, 1), (t[1], t[2])),
+        dataclasses.replace(
+            make("guidance", "rules", dt.date(2026, 3, 1), (t[1], t[2]), updated=dt.date(2026, 6, 2)),
+            changes=(
+                Change(dt.date(2026, 6, 2), "Added the section on emergencies"),
+                Change(dt.date(2026, 4, 9), "Corrected the retention periods"),
+            ),
+        ),
         make("case-study", "west", dt.date(2026, 10, 1), (t[0],), case=case("wales", ("domestic-abuse",))),
         make("guidance", "undated", None, (t[2],)),
     ]
@@ -458,7 +464,7 @@ def test_catalogue_json_validates_and_round_trips_every_item(hub):
     items = sample(hub)
     data = json.loads(catalogue_json(items, hub))
     jsonschema.Draft202012Validator(SCHEMA, format_checker=jsonschema.FormatChecker()).validate(data)
-    assert data["version"] == "1.0" and data["generated_from"] == hub.site_url
+    assert data["version"] == "1.1" and data["generated_from"] == hub.site_url
     assert [(d["type"], d["slug"]) for d in data["items"]] == [(i.kind, i.slug) for i in items]
     for item, d in zip(items, data["items"], strict=True):
         assert d["url"] == hub.site_url + item.url
@@ -469,6 +475,10 @@ def test_catalogue_json_validates_and_round_trips_every_item(hub):
         assert [a["name"] for a in d["authors"]] == [hub.term("authors", a).label for a in item.authors]
         assert [(t["id"], t["source"]) for t in d["themes"]] == [(x.theme, x.source) for x in item.themes]
         assert [t["label"] for t in d["themes"]] == [hub.taxonomy.get(x.theme).label for x in item.themes]
+        if item.kind == "guidance":
+            assert d["changes"] == [{"date": c.date.isoformat(), "note": c.note} for c in item.changes]
+        else:
+            assert "changes" not in d
         if item.case:
             assert d["organisations"] == list(item.case.organisations)
             assert (d["place"], d["region"]["id"]) == (item.case.place, item.case.region)
@@ -483,6 +493,10 @@ def test_schema_rejects_what_the_catalogue_never_writes(hub):
     validator = jsonschema.Draft202012Validator(SCHEMA)
     post = next(d for d in data["items"] if d["type"] == "post")
     assert not validator.is_valid({**data, "items": [{**post, "region": {"id": "wales", "label": "Wales"}}]})
+    assert not validator.is_valid({**data, "items": [{**post, "changes": []}]})
+    guide = next(d for d in data["items"] if d["type"] == "guidance" and d["changes"])
+    assert not validator.is_valid({**data, "items": [{k: v for k, v in guide.items() if k != "changes"}]})
+    assert not validator.is_valid({**data, "items": [{**guide, "changes": [{"date": "2026-06-02"}]}]})
     study = next(d for d in data["items"] if d["type"] == "case-study")
     assert not validator.is_valid({**data, "items": [{k: v for k, v in study.items() if k != "place"}]})
     assert not validator.is_valid({**data, "items": [{**post, "extra": 1}]})

@@ -1,7 +1,7 @@
 """What readers and subscribers get beyond the items themselves: author pages and
 linked bylines, feeds for every facet with their pages announcing them, the
 subscribe page's groups and OPML bundles, and a guidance page's history in its
-page and in the feeds.
+page, in the feeds and in the open data.
 
 The history cases build their own copy of the fixture site, with one guidance
 page given a first publication date and two changes.
@@ -10,6 +10,7 @@ page given a first publication date and two changes.
 from __future__ import annotations
 
 import html
+import json
 import re
 import sys
 import xml.etree.ElementTree as ET
@@ -200,6 +201,18 @@ def test_the_page_shows_first_published_last_updated_and_its_history(history_sit
     assert 'Updated <time datetime="2025-06-30">30 June 2025</time>' in page
     history = page[page.index('id="page-history"') :]
     assert history.index("Added a template") < history.index("Explained how long")
+
+
+def test_the_open_data_carries_the_history_the_page_shows(history_site):
+    data = json.loads(read(history_site, "catalogue.json"))
+    entry = next(d for d in data["items"] if d["slug"] == "keeping-records")
+    assert (entry["date"], entry["updated"]) == ("2024-02-05", "2025-06-30")
+    assert entry["changes"] == [
+        {"date": "2025-06-30", "note": "Added a template for recording a decision not to share"},
+        {"date": "2024-09-16", "note": "Explained how long to keep the record"},
+    ]
+    assert all("changes" in d for d in data["items"] if d["type"] == "guidance")
+    assert not any("changes" in d for d in data["items"] if d["type"] != "guidance")
 
 
 @pytest.mark.parametrize(

@@ -17,8 +17,9 @@ from pathlib import Path
 from .catalogue import Item
 from .config import HubConfig
 from .registry import FACETS, Facet
+from .schema import CHANGES, FIELDS
 
-VERSION = "1.0"
+VERSION = "1.1"
 LICENCE = "Open Government Licence v3.0"
 LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 SCHEMA_PATH = Path(__file__).resolve().parents[2] / "schemas" / "catalogue.schema.json"
@@ -78,7 +79,7 @@ def catalogue_schema() -> str:
 
 
 def item_data(item: Item, hub: HubConfig) -> dict:
-    """One item: the fields every item has, and a case study's own fields."""
+    """One item: the fields every item has, a guidance page's history, and a case study's own fields."""
     out = {
         "type": item.kind,
         "slug": item.slug,
@@ -92,6 +93,9 @@ def item_data(item: Item, hub: HubConfig) -> dict:
             {"id": d.theme, "label": hub.label("themes", d.theme), "source": d.source} for d in item.themes
         ],
     }
+    if any(f.kind == CHANGES for f in FIELDS[item.kind]):
+        # A type whose front matter can hold a history (guidance) lists it, newest first.
+        out["changes"] = [{"date": c.date.isoformat(), "note": c.note} for c in item.changes]
     case = item.case
     if case is not None:
         out |= {
