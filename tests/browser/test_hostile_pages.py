@@ -309,7 +309,7 @@ def test_searching_for_the_tricky_content_runs_none_of_it(context, servers, deli
     page.locator("#hub-search-open").click()
     page.locator("#hub-search-input").fill("title")
     results = page.locator("#hub-search-results li")
-    results.first.wait_for(timeout=5000)
+    results.first.wait_for(timeout=15000)
     shown = normalise(page.locator("#hub-search-results").inner_text())
     for point in page.evaluate(POINTS, "#hub-search-results a"):
         page.mouse.move(*point)
