@@ -338,12 +338,11 @@ def test_json_ld_cannot_break_out_of_its_script_element(built):
     assert data["description"] == post["summary"]
 
 
-def test_listings_carry_no_json_ld_and_guidance_only_its_page(built):
-    for rel in (
-        "case-studies/index.html",
-        "case-studies/region/wales/index.html",
-        "blog/index.html",
-    ):
+def test_section_pages_carry_no_json_ld_and_guidance_only_its_page(built):
+    # Pages below a section carry their trail as a CollectionPage (test_wayfinding.py).
+    for rel in ("case-studies/index.html", "blog/index.html", "themes/index.html"):
         assert not JSON_LD.findall(read(built, rel)), rel
+    _, region = json_ld(read(built, "case-studies/region/wales/index.html"))
+    assert region["@type"] == "CollectionPage" and region["breadcrumb"]["@type"] == "BreadcrumbList"
     _, data = json_ld(read(built, "guidance/sharing-lawfully/index.html"))
     assert data["@type"] == "WebPage" and data["breadcrumb"]["@type"] == "BreadcrumbList"

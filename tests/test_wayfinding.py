@@ -188,8 +188,8 @@ def test_the_trail_runs_home_section_listing_item(built, items, section, middle)
             assert len(links) == 2, rel
 
 
-def test_json_ld_trail_matches_the_visible_one(built, items):
-    for rel in items:
+def test_json_ld_trail_matches_the_visible_one(built, items, listings):
+    for rel in items + listings:
         page = tree(built, rel)
         trail = breadcrumb_list(json_ld(page))
         assert trail is not None, rel
@@ -202,6 +202,16 @@ def test_json_ld_trail_matches_the_visible_one(built, items):
         for step, li in zip(steps[:-1], shown[:-1], strict=True):
             href = li.css_first("a").attributes["href"]
             assert urljoin(SITE_URL + url_of(rel), href).rstrip("/") + "/" == step["item"], rel
+
+
+def test_a_listing_with_a_trail_is_described_as_a_collection_page(built, listings):
+    for rel in listings:
+        page = tree(built, rel)
+        data = json_ld(page)
+        assert data["@type"] == "CollectionPage" and data["url"] == SITE_URL + url_of(rel), rel
+        assert data["name"] == page.css_first("article h1").text().strip(), rel
+        description = page.css_first('meta[name="description"]').attributes["content"]
+        assert data["description"] == description, rel
 
 
 def test_json_ld_escapes_markup_in_the_trail(built):

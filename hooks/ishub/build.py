@@ -238,15 +238,16 @@ class HubBuild:
         listing = self.listings.get(src_uri)
         if listing:
             library = src_uri == f"{self.hub.collection('case-study').url}/index.md"
+            trail = decorate.listing_breadcrumbs(listing.url, self.page_titles)
+            ld = decorate.listing_json_ld(trail, listing.description, self.hub.site_url)
             return {
                 "title": escape(listing.title),
                 "description": escape(listing.description),
                 "hub_feeds": list(listing.feeds),
                 "hub_listing": True,
                 "hub_library": library,
-                "hub_breadcrumbs": decorate.trail_html(
-                    decorate.listing_breadcrumbs(listing.url, self.page_titles), listing.url, self.draw
-                ),
+                "hub_breadcrumbs": decorate.trail_html(trail, listing.url, self.draw),
+                **({"hub_jsonld": ld} if ld else {}),
                 # Later pages of listings and facet pages only repeat items that search
                 # already finds; leaving them out keeps results (and the index) lean.
                 **({"search": {"exclude": True}} if listing.repeats else {}),

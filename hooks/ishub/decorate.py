@@ -176,13 +176,34 @@ def breadcrumbs_html(item: Item, hub: HubConfig, draw: Drawing) -> str:
     return trail_html(breadcrumbs(item, hub), item.url, draw)
 
 
-def breadcrumb_list(item: Item, hub: HubConfig) -> dict:
-    """The trail as a schema.org BreadcrumbList, with absolute addresses."""
+def breadcrumb_list(trail: tuple[Crumb, ...], site_url: str) -> dict:
+    """A trail as a schema.org BreadcrumbList, with absolute addresses."""
     steps = [
-        {"@type": "ListItem", "position": n, "name": c.label, "item": hub.site_url + c.path}
-        for n, c in enumerate(breadcrumbs(item, hub), start=1)
+        {"@type": "ListItem", "position": n, "name": c.label, "item": site_url + c.path}
+        for n, c in enumerate(trail, start=1)
     ]
     return {"@type": "BreadcrumbList", "itemListElement": steps}
+
+
+def listing_json_ld(trail: tuple[Crumb, ...], description: str, site_url: str) -> str:
+    """schema.org data for a generated page with a trail: a collection page and its
+    breadcrumbs, as for items, so search engines show where it sits. "" without a trail."""
+    if not trail:
+        return ""
+    here = trail[-1]
+    url = site_url + here.path
+    return _script_safe(
+        {
+            "@context": "https://schema.org",
+            "@type": "CollectionPage",
+            "@id": url,
+            "url": url,
+            "name": here.label,
+            "description": description,
+            "inLanguage": "en-GB",
+            "breadcrumb": breadcrumb_list(trail, site_url),
+        }
+    )
 
 
 def json_ld(item: Item, hub: HubConfig) -> str:
@@ -231,7 +252,12 @@ def json_ld(item: Item, hub: HubConfig) -> str:
 
 def _web_page(item: Item, hub: HubConfig) -> dict:
     url = hub.site_url + item.url
-    return {"@type": "WebPage", "@id": url, "url": url, "breadcrumb": breadcrumb_list(item, hub)}
+    return {
+        "@type": "WebPage",
+        "@id": url,
+        "url": url,
+        "breadcrumb": breadcrumb_list(breadcrumbs(item, hub), hub.site_url),
+    }
 
 
 def _script_safe(data: dict) -> str:
