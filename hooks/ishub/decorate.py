@@ -190,18 +190,13 @@ def listing_json_ld(trail: tuple[Crumb, ...], description: str, site_url: str) -
     breadcrumbs, as for items, so search engines show where it sits. "" without a trail."""
     if not trail:
         return ""
-    here = trail[-1]
-    url = site_url + here.path
     return _script_safe(
         {
             "@context": "https://schema.org",
-            "@type": "CollectionPage",
-            "@id": url,
-            "url": url,
-            "name": here.label,
+            **_page(trail, site_url, "CollectionPage"),
+            "name": trail[-1].label,
             "description": description,
             "inLanguage": "en-GB",
-            "breadcrumb": breadcrumb_list(trail, site_url),
         }
     )
 
@@ -250,14 +245,15 @@ def json_ld(item: Item, hub: HubConfig) -> str:
     return _script_safe(data)
 
 
+def _page(trail: tuple[Crumb, ...], site_url: str, kind: str) -> dict:
+    """A page of the site as schema.org describes it: its type, its address (the trail's
+    last step) and its breadcrumb trail."""
+    url = site_url + trail[-1].path
+    return {"@type": kind, "@id": url, "url": url, "breadcrumb": breadcrumb_list(trail, site_url)}
+
+
 def _web_page(item: Item, hub: HubConfig) -> dict:
-    url = hub.site_url + item.url
-    return {
-        "@type": "WebPage",
-        "@id": url,
-        "url": url,
-        "breadcrumb": breadcrumb_list(breadcrumbs(item, hub), hub.site_url),
-    }
+    return _page(breadcrumbs(item, hub), hub.site_url, "WebPage")
 
 
 def _script_safe(data: dict) -> str:

@@ -31,6 +31,8 @@ def _ids_column(f: Facet) -> str:
     return (f.field[:-1] + "_ids") if f.many and f.field.endswith("s") else f.field + "_id"
 
 
+# The types whose front matter can hold a history (guidance): their items list it.
+_WITH_HISTORY = frozenset(kind for kind, fields in FIELDS.items() if any(f.kind == CHANGES for f in fields))
 # Each facet that is a field of its own (registry.FACETS) gives two columns: labels and ids.
 _FIELD_FACETS = tuple(f for f in FACETS if f.field)
 CSV_COLUMNS = (
@@ -93,8 +95,7 @@ def item_data(item: Item, hub: HubConfig) -> dict:
             {"id": d.theme, "label": hub.label("themes", d.theme), "source": d.source} for d in item.themes
         ],
     }
-    if any(f.kind == CHANGES for f in FIELDS[item.kind]):
-        # A type whose front matter can hold a history (guidance) lists it, newest first.
+    if item.kind in _WITH_HISTORY:  # newest first
         out["changes"] = [{"date": c.date.isoformat(), "note": c.note} for c in item.changes]
     case = item.case
     if case is not None:
