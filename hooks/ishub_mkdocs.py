@@ -16,6 +16,7 @@ from pathlib import Path
 
 import jinja2
 from ishub import clock
+from ishub.bodyhtml import text_toc
 from ishub.build import HubBuild
 from ishub.feeds import opml_files, write_feeds
 from ishub.navmemo import NavMemo
@@ -51,6 +52,7 @@ _dirty = False
 state: HubBuild | None = None
 cards: CardSet | None = None  # the social cards of this build (ishub/sharing.py)
 nav_memo: NavMemo | None = None  # the navigation drawn once per view (ishub/navmemo.py)
+render_run: clock.Run | None = None  # the time limits for rendering this build's bodies
 
 
 def on_startup(command, dirty):
@@ -59,7 +61,7 @@ def on_startup(command, dirty):
 
 
 def on_config(config):
-    global state
+    global state, render_run
     root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
     docs_dir = Path(config.docs_dir).relative_to(root).as_posix()
     # The hub's fragments live in the theme's custom_dir, so a site overrides them there.
@@ -71,6 +73,7 @@ def on_config(config):
         if not problem.is_error:
             advice.warning(str(problem))
     _stop_or_show(errors(problems), state)
+    render_run = state.render_run()
     config.extra["hub_feed_list"] = [
         {"id": f.id, "title": f.title, "rss": f.rss, "json": f.json} for f in state.feeds
     ]
@@ -156,13 +159,14 @@ def on_page_markdown(markdown, page, config, files):
     page.meta |= page_meta(state, cards, page.file.src_uri, page.url, config.site_description or "")
     # The sitemap (rendered before page templates) gives content dates, never the build's.
     page.update_date = state.update_date(page.file.src_uri)
-    _start_clock(page.file.src_path)
+    _start_clock(page.file.src_path, markdown)
     return markdown
 
 
 def on_page_content(html, page, config, files):
     _stop_clock()
     state.record_links(page.file.src_uri)
+    text_toc(page.toc)  # the theme prints entries unescaped: only their text is kept
     return state.page_html(page.file.src_uri, page.url, html)
 
 
@@ -221,17 +225,13 @@ def on_post_build(config):
     require_index(site, PluginError, state.search_copies)
 
 
-def _start_clock(path: str) -> None:
-    clock.start(
-        lambda: PluginError(
-            f"{path}: body: took more than {clock.SECONDS} s to render; "
-            "simplify it or split it into smaller items"
-        )
-    )
+def _start_clock(path: str, markdown: str) -> None:
+    """Each body's own time limit, and the build's budget for all of them (clock.Run)."""
+    render_run.begin(path, markdown, lambda message, fix: PluginError(f"{path}: body: {message}; {fix}"))
 
 
 def _stop_clock() -> None:
-    clock.stop()
+    render_run.end()
 
 
 def on_serve(server, config, builder):

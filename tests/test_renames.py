@@ -11,6 +11,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from ishub.security import content_security_policy
 
 from tests.browser.conftest import Server
 from tests.conftest import make_site, mkdocs_build, read, run
@@ -105,6 +106,11 @@ def test_the_old_address_leads_to_the_renamed_post(tmp_path):
         in page
     )
     assert '<a href="../a-lawful-basis-for-beginners/">' in page
+    # The page at the old address carries the site's policy, as every page does.
+    assert (
+        f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(in_meta=True)}">'
+        in page
+    )
     assert (out / "blog" / "a-lawful-basis-for-beginners" / "index.html").is_file()
     guid = "tag:information-sharing-hub.example.org,2016-06-03:post/lawful-basis-basics"
     assert f'<guid isPermaLink="false">{guid}</guid>' in read(out, "feeds/blog.xml")
@@ -119,6 +125,16 @@ def test_an_alias_may_not_take_another_pages_address(tmp_path):
         f"{OLD}:1: aliases: 'blog/archive/' is already the address of the hub's page Blog archive"
         in result.out
     )
+
+
+@pytest.mark.parametrize("alias", ["feeds/", "feeds/blog/", "assets/", "pagefind/", "blog/images/old/"])
+def test_an_alias_may_not_be_written_among_the_sites_own_files(tmp_path, alias):
+    site = make_site(tmp_path / "repo")
+    add_front(site, OLD, f"aliases: [{alias}]")
+    result = check(site)
+    assert result.code == 1
+    folder = "blog/images/" if alias.startswith("blog/") else alias.split("/")[0] + "/"
+    assert f"{OLD}:1: aliases: '{alias}' is inside {folder}, which holds the site's own files" in result.out
 
 
 @pytest.mark.browser

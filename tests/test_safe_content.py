@@ -8,16 +8,17 @@ from __future__ import annotations
 import os
 import re
 import sys
+import threading
 import time
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from ishub import allowlist
+from ishub import allowlist, clock
 from ishub.assets import asset_problems, svg_problems
 from ishub.bodyhtml import judge, nesting_problems, sanitise
-from ishub.frontmatter import decode, load_yaml, read_source
+from ishub.frontmatter import MAX_BYTES, decode, load_yaml, read_source
 from ishub.mkdocs_yml import unsafe_tags
 from ishub.opendata import inert_cell
 from ishub.render import make_markdown, render
@@ -527,20 +528,112 @@ def test_a_hostile_pull_request_fails_once_without_a_traceback(hostile_check, ho
         assert "Traceback" not in result.text
 
 
-def test_a_crafted_megabyte_body_ends_in_seconds(tmp_path):
-    """Thousands of unclosed brackets make Markdown's work grow with their square; the
-    time limit turns that into a message well before CI would give up."""
+BIG_FRONT = (
+    "---\ntitle: Big\ndate: 2026-01-20\nauthors: [ada-author]\nsummary: Big.\nthemes: [culture]\n---\n\n"
+)
+
+
+def test_a_crafted_body_is_stopped_at_the_limit_for_its_size(tmp_path):
+    """Thousands of unclosed brackets make Markdown's work grow with their square (6,000
+    take some 10 s); a 6 KB body may take 2 s plus 0.12 s a KB, so it stops in seconds."""
     site = make_site(tmp_path / "repo")
-    front = (
-        "---\ntitle: Big\ndate: 2026-01-20\nauthors: [ada-author]\nsummary: Big.\nthemes: [culture]\n---\n\n"
-    )
-    (site / "blog" / "2026-01-20-big.md").write_text(front + "[<a " * 240_000, encoding="utf-8")
-    assert len((site / "blog" / "2026-01-20-big.md").read_bytes()) < 1_000_000
+    (site / "blog" / "2026-01-20-big.md").write_text(BIG_FRONT + "[" * 6000, encoding="utf-8")
     started = time.monotonic()
     result = run([sys.executable, "-m", "ishub", "check"], cwd=site, timeout=120)
-    assert time.monotonic() - started < 60
+    assert time.monotonic() - started < 9
     assert result.code == 1 and "Traceback" not in result.text
-    assert "blog/2026-01-20-big.md:8: body: took more than 10 s to render" in result.out
+    assert (
+        "blog/2026-01-20-big.md:8: body: took more than 2.7 s to render (the limit for a body of 6.0 KB); "
+        "simplify it or split it into smaller items"
+    ) in result.out
+
+
+def test_many_crafted_bodies_cannot_hold_a_build(tmp_path):
+    """Eight posts of 5,200 brackets each stayed under a fixed 10 s each and took a minute to
+    build; each now has its own limit for its size, and the build stops at the first."""
+    site = make_site(tmp_path / "repo")
+    for n in range(1, 9):
+        front = BIG_FRONT.replace("2026-01-20", f"2026-01-0{n}").replace("title: Big", f"title: Big {n}")
+        (site / "blog" / f"2026-01-0{n}-big-{n}.md").write_text(front + "[" * 5200, encoding="utf-8")
+    started = time.monotonic()
+    result = mkdocs_build(site)
+    assert time.monotonic() - started < 30
+    assert result.code == 1 and "Traceback" not in result.text
+    assert re.search(
+        r"blog/2026-01-0\d-big-\d\.md: body: took more than 2\.6 s to render "
+        r"\(the limit for a body of 5\.2 KB\); simplify it or split it into smaller items",
+        result.err,
+    ), result.err[-2000:]
+
+
+def large_body(size: int) -> str:
+    """Realistic Markdown of about `size` bytes: sections of paragraphs, lists, links and
+    tables, each section worded a little differently."""
+    sections = []
+    n = 0
+    while sum(len(s) for s in sections) < size:
+        n += 1
+        sections.append(
+            f"## Step {n}: agreeing what council {n} shares\n\n"
+            f"Partners in area {n} met **every fortnight** to agree which records the "
+            f"[referral form](https://example.org/forms/{n}) should carry, and why. "
+            "The group kept a *short* log of each decision, so that a new officer could "
+            "read why a field was there before asking for it to be removed.\n\n"
+            f"- the named contact for area {n}, with a [direct line](tel:+4412345{n % 100000:05d})\n"
+            "- the legal basis, checked against the [guidance](https://example.org/guidance/)\n"
+            f"- a review date, {n % 28 + 1} March\n\n"
+            "| Partner | Records shared | Review |\n| --- | --- | --- |\n"
+            + "".join(f"| Service {n}-{j} | {j * 7} fields | quarterly |\n" for j in range(6))
+            + f"\n> Sharing in area {n} worked because people knew *who* to ring.\n\n"
+        )
+    return "".join(sections)
+
+
+def test_a_large_legitimate_body_passes(tmp_path):
+    """Real Markdown renders at 3-6 ms a KB, so a 400 KB post (1-2 s) is far inside its
+    limit (50 s) and the run's (some 60 s) even on a busy machine."""
+    site = make_site(tmp_path / "repo")
+    (site / "blog" / "2026-01-20-big.md").write_text(BIG_FRONT + large_body(400_000), encoding="utf-8")
+    result = run([sys.executable, "-m", "ishub", "check"], cwd=site, timeout=120)
+    assert result.code == 0, result.text
+    assert "0 error(s)" in result.err and "ready to build" in result.err
+
+
+def test_the_run_shares_one_budget_so_many_slow_bodies_stop_together(monkeypatch):
+    """Each body stays inside its own limit, yet together they spend the run's budget: the
+    body rendering then is stopped, naming the slowest, and the run stops there."""
+    monkeypatch.setattr(clock, "BASE", 0.4)
+    monkeypatch.setattr(clock, "PER_KB", 0.0)
+    monkeypatch.setattr(clock, "RUN_BASE", 0.5)
+    if threading.current_thread() is not threading.main_thread():
+        pytest.skip("the alarm is set only in the main thread")
+    bodies = [(f"blog/{n}.md", "x") for n in range(5)]
+    found = []
+    started = time.monotonic()
+    run_of = clock.Run(body for _path, body in bodies)
+    for path, body in bodies:
+        if run_of.left <= 0:
+            break
+        try:
+            with run_of.limit(path, body):
+                time.sleep(0.3)
+        except clock.TooSlow as slow:
+            found.append((path, *slow.args))
+    assert time.monotonic() - started < 3
+    assert len(found) == 1 and found[0][0] == "blog/1.md"
+    assert found[0][1].startswith(
+        "was rendering when the 0.5 s for rendering all 0.0 KB of bodies ran out (the slowest: blog/0.md (0.3 s), blog/1.md (0.2 s))"
+    )
+    assert found[0][2] == "simplify the slowest bodies or split them into smaller items"
+
+
+def test_the_limits_grow_with_the_size_of_the_content():
+    """Linear in the size, whatever the number of files: a body of 5 KB may take 2.6 s, one
+    of 66 KB or more the most any body may, 10 s; a run all its bodies' share, plus 10 s."""
+    assert clock.seconds_for(5) == pytest.approx(2.6)
+    assert clock.seconds_for(MAX_BYTES / 1000) == clock.SECONDS == 10
+    assert clock.Run(["a" * 5000] * 200).budget == pytest.approx(10 + 0.12 * 1000)
+    assert clock.too_slow(5.2) == "took more than 2.6 s to render (the limit for a body of 5.2 KB)"
 
 
 def test_static_page_titles_reach_every_page_escaped(tmp_path):

@@ -50,6 +50,25 @@ LINK_SCHEMES = ("http", "https", "mailto", "tel")
 # Values fixed by rule.
 FIXED_VALUES = {("input", "type"): {"checkbox"}, ("img", "loading"): {"lazy", "eager"}}
 RESERVED_ID = re.compile(r"^(__|hub-content$)")  # the theme's own element ids
+# Classes the site styles for content, and those the configured Markdown extensions
+# write. Any other is refused: the theme's own classes (md-consent__overlay, md-dialog,
+# the hub's hub-...) lay out the page itself, and on a link in a body they could
+# cover the whole page with it.
+ADMONITION_TYPES = frozenset(
+    """note abstract summary tldr info todo tip hint important success check done question
+    help faq warning caution attention failure fail missing danger error bug example quote
+    cite""".split()
+)
+CONTENT_CLASSES = ADMONITION_TYPES | frozenset(
+    """admonition admonition-title headerlink footnote footnote-ref footnote-backref
+    task-list task-list-item task-list-control task-list-indicator highlight filename
+    linenos linenodiv lineno hll md-button md-button--primary hub-insert""".split()
+)
+# Pygments' token classes inside highlighted code (k, s2, nf, err, and l-Scalar-Plain for
+# a token type it has no short name for), and the language of a code block (language-python).
+CODE_CLASS = re.compile(
+    r"^(?:[a-z]{1,3}[0-9]?(?:-[A-Z][A-Za-z]{0,30}){0,4}|language-[a-z0-9][a-z0-9_+#.-]{0,40})$"
+)
 # The theme prints ids unescaped into its table of contents and skip link, so an id
 # is a word: letters, digits and - _ . : only (what headings and footnotes make).
 ID_VALUE = re.compile(r"^[^\W\d][\w.:\-]*$|^\d[\w.:\-]*$")
@@ -91,6 +110,14 @@ def url_problem(tag: str, attribute: str, value: str) -> str:
     return ""
 
 
+def class_problem(value: str) -> str:
+    """The first class in the value that content may not use, or ''."""
+    for name in value.split():
+        if name not in CONTENT_CLASSES and not CODE_CLASS.match(name):
+            return name
+    return ""
+
+
 def value_problem(tag: str, attribute: str, value: str | None) -> str:
     """Why an allowed attribute's value is not, or ''."""
     if attribute == "id" and value is not None:
@@ -98,6 +125,8 @@ def value_problem(tag: str, attribute: str, value: str | None) -> str:
             return "id"
         if RESERVED_ID.match(value):
             return "reserved"
+    if attribute == "class" and value is not None and class_problem(value):
+        return "class"
     fixed = FIXED_VALUES.get((tag, attribute))
     if fixed is not None and (value or "").strip().lower() not in fixed:
         return "fixed"

@@ -57,6 +57,8 @@ SVG_ELEMENTS = frozenset(
 _PI = re.compile(r"<\?(?!xml[\s?])", re.I)
 _URL_REF = re.compile(r"url\s*\(\s*['\"]?\s*(?!#)", re.I)
 # CSS that could fetch a file or hide one: imports, image-set, escapes, old expressions.
+# Attributes that hold words for people, never read as CSS.
+_TEXT_ATTRIBUTES = frozenset({"aria-label", "aria-description", "aria-roledescription"})
 _CSS_ESCAPE = re.compile(r"@|image-set|-webkit-image-set|expression\s*\(|\\|&", re.I)
 
 
@@ -176,8 +178,12 @@ def _element_problem(el) -> str:
         if attr == "href":
             if not _local_reference(local, value):
                 return f"links <{local}> to '{value[:60]}', outside the drawing"
-        elif _URL_REF.search(value) or (attr == "style" and _CSS_ESCAPE.search(value)):
+        elif _URL_REF.search(value):
             return f"refers to another file in the {attr} attribute of <{local}>"
+        elif attr not in _TEXT_ATTRIBUTES and _CSS_ESCAPE.search(value):
+            # Presentation attributes (fill, mask, filter, cursor ...) are read as CSS, where
+            # "\75 rl(" is "url(": an escape is refused wherever CSS may read it.
+            return f"has a CSS escape, @-rule or expression in the {attr} attribute of <{local}>"
     return ""
 
 

@@ -13,6 +13,7 @@ Ammonia sanitiser (nh3): a breach the check missed still cannot reach a reader.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from html import escape as html_escape
 
 import nh3
 from selectolax.lexbor import LexborHTMLParser
@@ -245,6 +246,14 @@ def _value_problem(path: str, tag: str, name: str, value: str, problem: str, fin
             f"the id '{shown}' is reserved for the site's own parts",
             "choose another id, e.g. one made from the heading's words",
         )
+    if problem == "class":
+        return Problem(
+            path,
+            line,
+            "body",
+            f"the class '{_shown(A.class_problem(value))}' is not one the site styles for content",
+            f"remove it; content may use the classes {_CLASSES_SHOWN} and an admonition's type",
+        )
     allowed = ", ".join(sorted(A.FIXED_VALUES[(tag, name)]))
     return Problem(
         path,
@@ -253,6 +262,9 @@ def _value_problem(path: str, tag: str, name: str, value: str, problem: str, fin
         f"{name}='{shown}' is not allowed on <{tag}>",
         f"use one of: {allowed}",
     )
+
+
+_CLASSES_SHOWN = ", ".join(sorted(A.CONTENT_CLASSES - A.ADMONITION_TYPES))
 
 
 def _shown(value: str) -> str:
@@ -285,3 +297,29 @@ def sanitise(html: str) -> str:
         link_rel=None,
         url_schemes=set(A.LINK_SCHEMES),
     )
+
+
+def toc_title(title: str) -> str:
+    """A table-of-contents entry as text, escaped, whatever the heading held.
+
+    Markdown's toc extension makes an entry's title from the heading's HTML by
+    cutting out comments and tags with patterns, and the theme prints it
+    unescaped. A heading can be written so that those patterns leave markup
+    behind (a comment opened inside an attribute value, a tag the pattern does
+    not see as one): the body itself is sanitised, but this copy of its words
+    is not. So a title that holds a "<" is read as a browser would read it and
+    only its text is kept; one without cannot hold markup and is left as it is.
+    """
+    if "<" not in title:
+        return title
+    body = LexborHTMLParser(title).body
+    text = body.text(deep=True) if body is not None else ""
+    return html_escape(" ".join(text.split()))
+
+
+def text_toc(entries) -> None:
+    """Every entry of a page's table of contents (MkDocs' AnchorLinks), and the
+    entries under it, made text by `toc_title`."""
+    for entry in entries:
+        entry.title = toc_title(entry.title)
+        text_toc(entry.children)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
+import posixpath
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
@@ -37,7 +38,7 @@ from .listing import Listing, url_of
 from .navigation import missing_from_nav
 from .pages import blog_listings, theme_listings
 from .problems import Problem, errors
-from .redirects import redirect_problems
+from .redirects import RESERVED_FOLDERS, redirect_problems
 from .related import related_items
 from .render import make_markdown, render
 from .sources import Asset, ContentFile, discover, docs_files, static_pages
@@ -142,29 +143,34 @@ class HubBuild:
         taken = {i.url: i.path for i in self.catalogue.items}
         taken |= {listing.url: f"the hub's page {listing.title}" for listing in self.listings.values()}
         taken |= {url_of(p.src_uri): p.path for p in self.static.values()}
-        return redirect_problems(self.items, taken)
+        # Folders of files beside the content (blog/images/ ...) hold no pages either.
+        files = {posixpath.dirname(a.dest_uri) + "/" for a in self.assets}
+        return redirect_problems(self.items, taken, RESERVED_FOLDERS + tuple(sorted(files)))
+
+    def bodies(self) -> list[tuple[str, str, str, int]]:
+        """(path, src_uri, body, first line) of every item and static page."""
+        bodies = list(self.catalogue.bodies)
+        return bodies + [(p.path, p.src_uri, p.body, p.body_line) for p in self.static.values()]
+
+    def render_run(self) -> clock.Run:
+        """The time budget for rendering every body of this build once (clock.Run)."""
+        return clock.Run(body for _path, _uri, body, _line in self.bodies())
 
     def check_bodies(self, mkdocs: dict) -> list[Problem]:
         """Gates without a build: render every body as the site would, judge its HTML
         and check its links, images and anchors."""
         md = make_markdown(mkdocs)
         problems: list[Problem] = []
-        bodies = list(self.catalogue.bodies)
-        bodies += [(p.path, p.src_uri, p.body, p.body_line) for p in self.static.values()]
+        bodies = self.bodies()
+        run = self.render_run()
         for path, src_uri, body, line in bodies:
+            if run.left <= 0:
+                break  # the body rendering when the run's time ran out says so
             try:
-                with clock.limit():
+                with run.limit(path, body):
                     html = render(md, body)
-            except clock.TooSlow:
-                problems.append(
-                    Problem(
-                        path,
-                        line,
-                        "body",
-                        f"took more than {clock.SECONDS} s to render",
-                        "simplify it or split it into smaller items",
-                    )
-                )
+            except clock.TooSlow as slow:
+                problems.append(Problem(path, line, "body", *slow.args))
                 continue
             finally:
                 recording = links.take()

@@ -117,8 +117,9 @@ def build_catalogue(files: list[ContentFile], hub: HubConfig, read=lambda f: f.r
         problems += cf.problems
         if cf.problems:
             continue
+        kb = clock.file_kb(cf.abs_path)
         try:
-            with clock.limit():
+            with clock.limit(clock.seconds_for(kb)):
                 found_item, found_problems, body = _read_one(cf, hub, read)
         except clock.TooSlow:
             problems.append(
@@ -126,7 +127,7 @@ def build_catalogue(files: list[ContentFile], hub: HubConfig, read=lambda f: f.r
                     cf.path,
                     1,
                     "file",
-                    f"took more than {clock.SECONDS} s to read",
+                    clock.too_slow(kb, "read", "file"),
                     "simplify it or split it into smaller items",
                 )
             )

@@ -6,15 +6,17 @@ authors) is data here, never code.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .frontmatter import CONTROL, decode, load_yaml
+from .frontmatter import CONTROL, KeyPath, decode, load_data
 from .mkdocs_yml import read_mkdocs_config
 from .problems import Problem
 from .registry import KINDS, TYPES, content_type, listed_vocabularies
+from .theme_config import describe
 from .themes import Taxonomy, parse_taxonomy
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -195,7 +197,29 @@ def _collections(raw: dict, problems: list[Problem]) -> tuple[Collection, ...]:
     return tuple(out)
 
 
+# Every field an author may have: the author pages, bylines, feeds and open data show them.
+AUTHOR_FIELDS = ("name", "role", "organisation", "bio")
+NAME_LENGTH = 120  # an author's name is shown like an item's title
+ROLE_LENGTH = 120  # a job title, shown after the name
+ORGANISATION_LENGTH = 120
+BIO_LENGTH = 600  # two or three sentences: twice an item's summary
+AUTHOR_LIMITS = {
+    "name": NAME_LENGTH,
+    "role": ROLE_LENGTH,
+    "organisation": ORGANISATION_LENGTH,
+    "bio": BIO_LENGTH,
+}
+AUTHOR_EXAMPLES = {
+    "name": "Ada Lovelace",
+    "role": "Information Governance Lead",
+    "organisation": "Harrowfield City Council",
+    "bio": "Ada leads the council's information governance team.",
+}
+
+
 def _authors(root: Path, rel: str, problems: list[Problem]) -> tuple[Term, ...]:
+    """The authors file's authors, each field checked as front matter is: every problem
+    names the line of the author or field at fault."""
     path = root / rel
     if not path.is_file() or path.is_symlink():
         problems.append(
@@ -206,17 +230,28 @@ def _authors(root: Path, rel: str, problems: list[Problem]) -> tuple[Term, ...]:
     if text is None:
         problems += found
         return ()
-    data, found = load_yaml(rel, text)
-    if found:
-        problems += found
+    data, lines, found = load_data(rel, text)
+    problems += found
+    if data is None and found:
         return ()
     data = data or {}
+    for key in data if isinstance(data, dict) else ():
+        if key != "authors":
+            problems.append(
+                Problem(
+                    rel,
+                    lines.get((str(key),), 1),
+                    str(key),
+                    "is not part of the authors file",
+                    "remove it; the file holds one 'authors:' mapping and nothing else",
+                )
+            )
     entries = data.get("authors") if isinstance(data, dict) else None
     if not isinstance(entries, dict):
         problems.append(
             Problem(
                 rel,
-                1,
+                lines.get(("authors",), 1),
                 "authors",
                 "must be a mapping of author ids",
                 "write 'authors:' then one indented 'author-id:' block each",
@@ -225,32 +260,115 @@ def _authors(root: Path, rel: str, problems: list[Problem]) -> tuple[Term, ...]:
         return ()
     terms = []
     for author_id, info in entries.items():
-        texts = [str(v) for v in info.values()] if isinstance(info, dict) else []
-        if any(CONTROL.search(t) for t in texts):
-            problems.append(
-                Problem(
-                    rel, 1, f"authors.{author_id}", "contains an invisible control character", "delete it"
-                )
+        term, found = _author(rel, author_id, info, lines)
+        problems += found
+        if term is not None:
+            terms.append(term)
+    return tuple(terms)
+
+
+def _author(
+    rel: str, author_id: object, info: object, lines: dict[KeyPath, int]
+) -> tuple[Term | None, list[Problem]]:
+    """One author of the authors file, or None, with everything wrong with it."""
+    where = f"authors.{author_id}"
+    at = lines.get(("authors", str(author_id)), lines.get(("authors",), 1))
+    if not isinstance(author_id, str) or not SLUG.match(author_id):
+        return None, [
+            Problem(
+                rel,
+                at,
+                where,
+                "is not a lower-case id",
+                "write the id as lower-case words joined by hyphens, e.g. ada-lovelace",
             )
-            continue
-        if not SLUG.match(str(author_id)) or not isinstance(info, dict) or not info.get("name"):
+        ]
+    if not isinstance(info, dict):
+        return None, [
+            Problem(
+                rel,
+                at,
+                where,
+                f"expected the author's fields, got {describe(info)}",
+                "give the author 'name:', 'role:', 'organisation:' and 'bio:' on indented lines below the id",
+            )
+        ]
+    problems: list[Problem] = []
+    for key in info:
+        if key not in AUTHOR_FIELDS:
+            guess = difflib.get_close_matches(str(key), AUTHOR_FIELDS, n=1, cutoff=0.6)
+            hint = f"did you mean '{guess[0]}'? " if guess else "remove it or use a known field "
             problems.append(
                 Problem(
                     rel,
-                    1,
-                    f"authors.{author_id}",
-                    "needs a lower-case id and a name",
-                    "give each author 'name:', 'role:' and 'bio:'",
+                    lines.get(("authors", author_id, str(key)), at),
+                    f"{where}.{key}",
+                    "is not a field of an author",
+                    f"{hint}(fields: {', '.join(AUTHOR_FIELDS)})",
                 )
             )
+    values: dict[str, str] = {}
+    for name in AUTHOR_FIELDS:
+        if info.get(name) is None:
+            if name == "name":
+                problems.append(
+                    Problem(
+                        rel,
+                        at,
+                        f"{where}.name",
+                        "is missing",
+                        f"add 'name: {AUTHOR_EXAMPLES['name']}' on an indented line below the id",
+                    )
+                )
             continue
-        terms.append(
-            Term(
-                str(author_id),
-                str(info["name"]),
-                str(info.get("role", "")),
-                str(info.get("organisation", "")),
-                str(info.get("bio", "")),
-            )
+        value, what = _author_text(name, info[name])
+        if what:
+            message, fix = what
+            line = lines.get(("authors", author_id, name), at)
+            problems.append(Problem(rel, line, f"{where}.{name}", message, fix))
+            continue
+        values[name] = value
+    if problems:
+        return None, problems
+    term = Term(
+        author_id,
+        values["name"],
+        role=values.get("role", ""),
+        organisation=values.get("organisation", ""),
+        bio=values.get("bio", ""),
+    )
+    return term, []
+
+
+def _author_text(name: str, value: object) -> tuple[str, tuple[str, str] | None]:
+    """One field of an author as published (spaces run together), or why it cannot be.
+
+    Only text is accepted: a mapping or list would be published as Python's spelling
+    of it, and `true` or a number is never what a name, role or biography means.
+    """
+    example = f"{name}: {AUTHOR_EXAMPLES[name]}"
+    if isinstance(value, (bool, int, float)):
+        return "", (
+            f"expected text, got {describe(value)}",
+            f'put it in quotes so that it is read as text, e.g. {name}: "{AUTHOR_EXAMPLES[name]}"',
         )
-    return tuple(terms)
+    if not isinstance(value, str):
+        return "", (
+            f"expected text, got {describe(value)}",
+            f"write it on one line as plain text, e.g. {example}",
+        )
+    if CONTROL.search(value):
+        return "", (
+            "contains an invisible control character",
+            "delete it; retype the text if you cannot see it",
+        )
+    value = " ".join(value.split())
+    if not value:
+        return "", ("is empty", f"write it (e.g. {example}) or remove the line")
+    limit = AUTHOR_LIMITS[name]
+    if len(value) > limit:
+        return "", (
+            f"is {len(value)} characters, over the limit of {limit}",
+            f"shorten it to {limit} characters or fewer",
+        )
+    return value, None

@@ -23,33 +23,39 @@ _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_DEPTH = 8  # lists and mappings inside each other; front matter needs two
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+MERGE = "<<"  # YAML's merge key, when written plain: it copies another mapping's keys in
+_PLAINLY = "write each value out plainly"
+_IN_FULL = "write each field on its own line instead of merging a mapping in"
 
 
 class _Loader(_Base):  # type: ignore[misc, valid-type]
     """A safe loader that leaves timestamps as strings."""
 
 
-def _limit_problem(text: str) -> tuple[int, str] | None:
-    """(line, what) for the first YAML feature content may not use, found from the
+def _limit_problem(text: str) -> tuple[int, str, str] | None:
+    """(line, what, fix) for the first YAML feature content may not use, found from the
     parser's events before anything is composed or built.
 
     An alias bomb is a few lines that expand into gigabytes when built; a tag such
-    as `!!int` or `!!binary` builds values the schema never expects. The scan is
-    linear in the text.
+    as `!!int` or `!!binary` builds values the schema never expects; a merge key
+    (`<<: {title: x}`) sets fields that no line names, past the duplicate-key check.
+    The scan is linear in the text.
     """
     depth = 0
     for event in yaml.parse(text, Loader=_Base):
         line = event.start_mark.line
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            return line, "uses an anchor or alias (& or *), which content may not use"
+            return line, "uses an anchor or alias (& or *), which content may not use", _PLAINLY
+        if isinstance(event, yaml.ScalarEvent) and event.value == MERGE and event.implicit[0]:
+            return line, "uses a merge key (<<), which content may not use", _IN_FULL
         tag = getattr(event, "tag", None)
         if tag and tag != "!" and not (isinstance(event, yaml.ScalarEvent) and event.implicit[0]):
             shown = tag.replace("tag:yaml.org,2002:", "!!", 1)
-            return line, f"uses the YAML tag {shown}, which content may not use"
+            return line, f"uses the YAML tag {shown}, which content may not use", _PLAINLY
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
-                return line, f"is nested more than {MAX_DEPTH} levels deep"
+                return line, f"is nested more than {MAX_DEPTH} levels deep", _PLAINLY
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
     return None
@@ -123,32 +129,95 @@ def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
     return text, []
 
 
+KeyPath = tuple[str | int, ...]  # keys and list positions (from 0) from the top: ("authors", "ada", "name")
+
+
 def load_yaml(path: str, text: str, first_line: int = 1) -> tuple[object, list[Problem]]:
     """Any YAML data file of the content (such as the authors file), with the same limits
-    as front matter: safe types only, no anchors or aliases, bounded nesting."""
+    as front matter: safe types only, no anchors, aliases or merge keys, bounded nesting,
+    no key twice in one mapping."""
+    data, _lines, problems = load_data(path, text, first_line)
+    return data, problems
+
+
+def load_data(path: str, text: str, first_line: int = 1) -> tuple[object, dict[KeyPath, int], list[Problem]]:
+    """`load_yaml` with the line of every key and list entry, so that a data file's
+    messages can name the line a contributor has to change.
+
+    A key given twice is a problem on its second line, at any depth; the data is
+    still returned then, so the rest of the file can be checked in the same run.
+    """
     loader = _Loader(text)
     try:
         limit = _limit_problem(text)
         if limit:
-            line, what = limit
-            return None, [Problem(path, line + first_line, "yaml", what, "write each value out plainly")]
+            line, what, fix = limit
+            return None, {}, [Problem(path, line + first_line, "yaml", what, fix)]
         node = loader.get_single_node()
-        return (loader.construct_document(node) if node is not None else None), []
+        if node is None:
+            return None, {}, []
+        lines, problems = node_lines(path, node, first_line)
+        return loader.construct_document(node), lines, problems
     except _BUILD_ERRORS:
-        return None, [
-            Problem(
-                path, first_line, "yaml", "has a value that cannot be read", "write each value out plainly"
-            )
-        ]
+        return None, {}, [Problem(path, first_line, "yaml", *_UNREADABLE)]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + first_line if mark else first_line
         what = (exc.problem or "cannot be read").strip()
-        return None, [
-            Problem(path, line, "yaml", f"YAML syntax error: {what}", "check indentation and quoting")
-        ]
+        return (
+            None,
+            {},
+            [Problem(path, line, "yaml", f"YAML syntax error: {what}", "check indentation and quoting")],
+        )
     finally:
         loader.dispose()
+
+
+def field_name(keys: KeyPath) -> str:
+    """A key path as messages name it: authors.ada.name, changes[0].note (lists count from 0)."""
+    out = ""
+    for key in keys:
+        out += f"[{key}]" if isinstance(key, int) else (f".{key}" if out else str(key))
+    return out
+
+
+def node_lines(path: str, node: yaml.Node, first_line: int) -> tuple[dict[KeyPath, int], list[Problem]]:
+    """The line of every key and list entry under a composed node, and every key that
+    appears twice in its mapping (PyYAML would silently keep the last).
+
+    Keys that are not plain values (a list used as a key) are left to the constructor,
+    which refuses them. Nesting is already bounded by `_limit_problem`.
+    """
+    lines: dict[KeyPath, int] = {}
+    problems: list[Problem] = []
+
+    def visit(node: yaml.Node, keys: KeyPath) -> None:
+        if isinstance(node, yaml.SequenceNode):
+            for n, child in enumerate(node.value):
+                lines.setdefault((*keys, n), child.start_mark.line + first_line)
+                visit(child, (*keys, n))
+        elif isinstance(node, yaml.MappingNode):
+            for key_node, child in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    continue
+                at, line = (*keys, str(key_node.value)), key_node.start_mark.line + first_line
+                if at in lines:
+                    block = child.end_mark.line > key_node.start_mark.line
+                    problems.append(
+                        Problem(
+                            path,
+                            line,
+                            field_name(at),
+                            f"appears twice (also on line {lines[at]})",
+                            f"keep one of the two {'blocks' if block else 'lines'}",
+                        )
+                    )
+                    continue
+                lines[at] = line
+                visit(child, at)
+
+    visit(node, ())
+    return lines, problems
 
 
 def split(path: str, text: str) -> tuple[Source | None, list[Problem]]:
@@ -201,8 +270,8 @@ def _parse(path: str, yaml_text: str) -> tuple[dict, dict, list[Problem]]:
     try:
         limit = _limit_problem(yaml_text)
         if limit:
-            line, what = limit
-            return {}, {}, [Problem(path, line + 2, "front matter", what, "write each value out plainly")]
+            line, what, fix = limit
+            return {}, {}, [Problem(path, line + 2, "front matter", what, fix)]
         node = loader.get_single_node()
         if node is None:
             return {}, {}, []
@@ -220,7 +289,8 @@ def _parse(path: str, yaml_text: str) -> tuple[dict, dict, list[Problem]]:
                     )
                 ],
             )
-        problems, key_lines = _key_lines(path, node)
+        lines, problems = node_lines(path, node, 2)
+        key_lines = {keys[0]: line for keys, line in lines.items() if len(keys) == 1}
         data = loader.construct_document(node)
     except _BUILD_ERRORS:
         return (
@@ -252,27 +322,6 @@ def _parse(path: str, yaml_text: str) -> tuple[dict, dict, list[Problem]]:
     finally:
         loader.dispose()
     return data, key_lines, problems
-
-
-def _key_lines(path: str, node: yaml.MappingNode) -> tuple[list[Problem], dict[str, int]]:
-    problems: list[Problem] = []
-    key_lines: dict[str, int] = {}
-    for key_node, _value in node.value:
-        key = str(key_node.value)
-        line = key_node.start_mark.line + 2
-        if key in key_lines:
-            problems.append(
-                Problem(
-                    path,
-                    line,
-                    key,
-                    f"appears twice (also on line {key_lines[key]})",
-                    "keep one of the two lines",
-                )
-            )
-            continue
-        key_lines[key] = line
-    return problems, key_lines
 
 
 def read_source(path: str, raw: bytes) -> tuple[Source | None, list[Problem]]:

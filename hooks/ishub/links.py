@@ -83,22 +83,53 @@ def check_links(pages: list[Page], targets: set[str]) -> list[Problem]:
     """Every link and image of every page that leads nowhere.
 
     `targets` holds the src_uri of every page and file of the build (pages
-    listed in `pages` are targets too).
+    listed in `pages` are targets too). Those MkDocs then leaves out of the site
+    (`published`) are not targets: a link to one would be broken on the site.
     """
     ids = {p.src_uri: p.recording.ids for p in pages}
-    known = set(targets) | set(ids)
+    present = set(targets) | set(ids)
+    unpublished = {t for t in present if not published(t)}
+    known = present - unpublished
     problems: list[Problem] = []
     for page in pages:
         find = Finder(page.body, page.first_line)
         for kind, address in page.recording.links:
-            what = _problem(page, kind, address, known, ids)
+            what = _problem(page, kind, address, known, ids, unpublished)
             if what:
                 message, fix = what
                 problems.append(Problem(page.path, find.line(address), kind, message, fix))
     return problems
 
 
-def _problem(page: Page, kind: str, address: str, known: set[str], ids: dict) -> tuple[str, str] | None:
+def published(src_uri: str) -> bool:
+    """Whether MkDocs publishes a file found at this place in the build.
+
+    MkDocs leaves out of every site, whatever the hub hands it, each file whose name
+    or one of whose folders' names starts with a dot, and a templates/ folder at the
+    top (its default `exclude_docs`; the hub's mkdocs.yml adds no other).
+    """
+    parts = src_uri.split("/")
+    return not any(part.startswith(".") for part in parts) and not (
+        len(parts) > 1 and parts[0] == "templates"
+    )
+
+
+def _unpublished(address: str, target: str) -> tuple[str, str]:
+    """The message for a link to a file that exists but that the site leaves out."""
+    if any(part.startswith(".") for part in target.split("/")):
+        return (
+            f"'{address}' is a file the site does not publish: names starting with a dot are left out",
+            "rename the file (or its folder) without the leading dot, and link to the new name",
+        )
+    return (
+        f"'{address}' is a file the site does not publish: a templates/ folder at the top is left out",
+        "move the file to another folder, and link to it there",
+    )
+
+
+def _problem(
+    page: Page, kind: str, address: str, known: set[str], ids: dict, unpublished: set[str]
+) -> tuple[str, str] | None:
     if url_scheme(address) or address.startswith("//"):
         return None  # another site's address, or one the allowlist judges
     path, _, fragment = address.partition("#")
@@ -118,6 +149,8 @@ def _problem(page: Page, kind: str, address: str, known: set[str], ids: dict) ->
         if fragment and target.endswith(".md"):
             return _anchor_problem(address, target, fragment, ids)
         return None
+    if target in unpublished:
+        return _unpublished(address, target)
     if kind == "link" and not target.endswith(".md") and (target + ".md") in known:
         return (
             f"'{address}' is a page's address, not its file",

@@ -13,6 +13,7 @@ from pathlib import Path
 from .catalogue import Item
 from .fragments import make_env
 from .problems import Problem
+from .security import with_policy_meta
 
 TEMPLATE = "redirect-page.html"
 
@@ -22,14 +23,34 @@ def redirects(items: tuple[Item, ...]) -> list[tuple[str, Item]]:
     return [(alias, item) for item in items for alias in item.aliases]
 
 
-def redirect_problems(items: tuple[Item, ...], taken: dict[str, str]) -> list[Problem]:
-    """Aliases that are some page's address already, or another item's alias.
+# Folders of the site's own files (the theme's assets and the hub's cards, the feeds,
+# the search index), where no page of an old address may be written.
+RESERVED_FOLDERS = ("assets/", "feeds/", "pagefind/", "search/")
+
+
+def redirect_problems(
+    items: tuple[Item, ...], taken: dict[str, str], folders: tuple[str, ...] = RESERVED_FOLDERS
+) -> list[Problem]:
+    """Aliases that are some page's address already, another item's alias, or inside a
+    folder of files the site publishes (`folders`, each ending in '/').
 
     `taken` maps each address the build publishes to what publishes it.
     """
     problems = []
     seen: dict[str, str] = {}
     for alias, item in redirects(items):
+        folder = next((f for f in folders if alias.startswith(f)), None)
+        if folder:
+            problems.append(
+                Problem(
+                    item.path,
+                    1,
+                    "aliases",
+                    f"'{alias}' is inside {folder}, which holds the site's own files, not pages",
+                    "remove it from the list; an old address of a page was a page's address",
+                )
+            )
+            continue
         owner = taken.get(alias) or seen.get(alias)
         if owner:
             problems.append(
@@ -48,4 +69,5 @@ def redirect_problems(items: tuple[Item, ...], taken: dict[str, str]) -> list[Pr
 def redirect_page(template_dir: Path, alias: str, item: Item, site_url: str) -> str:
     env = make_env([template_dir])
     target = posixpath.relpath(item.url, alias) + "/"
-    return env.get_template(TEMPLATE).render(title=item.title, target=target, canonical=site_url + item.url)
+    page = env.get_template(TEMPLATE).render(title=item.title, target=target, canonical=site_url + item.url)
+    return with_policy_meta(page)  # the same policy as every page, for hosts without headers

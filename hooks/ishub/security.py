@@ -76,6 +76,11 @@ _FETCHING_LINKS = {
 }
 
 
+_SVG_LINKS = ("svg a", "svg use", "svg image", "svg feimage")
+_SVG_TAGS = frozenset(selector.split()[1] for selector in _SVG_LINKS)
+_SENDS = {"form": "action"}
+
+
 _WATCHED = ", ".join(
     [
         "script",
@@ -84,6 +89,11 @@ _WATCHED = ", ".join(
         "a[href]",
         "area[href]",
         "link[href]",
+        # Addresses HTML's own attributes do not name: SVG's links and references
+        # (href or xlink:href), and where a form or a button sends what is typed.
+        *_SVG_LINKS,
+        "form[action]",
+        "[formaction]",
     ]
 )
 
@@ -103,7 +113,7 @@ def page_problems(html: str, tree: LexborHTMLParser | None = None) -> list[str]:
         elif tag in _NEVER_TAGS:
             if tag != "meta" or (attrs.get("http-equiv") or "").lower() == "refresh":
                 never.append(f"has a <{tag}> element")
-        elif tag in ("a", "area"):
+        elif tag in ("a", "area") and "href" in attrs:
             scheme = url_scheme(attrs.get("href") or "")
             if scheme in ("javascript", "vbscript", "data"):
                 links.append(f"links to a {scheme}: address")
@@ -111,6 +121,10 @@ def page_problems(html: str, tree: LexborHTMLParser | None = None) -> list[str]:
             rels = set((attrs.get("rel") or "").lower().split())
             if rels & _FETCHING_LINKS and _REMOTE.match(attrs.get("href") or ""):
                 links.append(f"loads a file from another site ({attrs.get('href')})")
+        if tag in _SVG_TAGS:
+            links.extend(_svg_link_problems(tag, attrs))
+        if "formaction" in attrs or (tag in _SENDS and _SENDS[tag] in attrs):
+            links.extend(_sends_problems(tag, attrs))
         if tag in _FETCHES and _FETCHES[tag] in attrs:
             value = attrs.get(_FETCHES[tag]) or ""
             if _REMOTE.match(value) and url_scheme(value) != "data":
@@ -122,6 +136,35 @@ def page_problems(html: str, tree: LexborHTMLParser | None = None) -> list[str]:
             if names:
                 found.append(f"has an event handler attribute ({names[0]} on <{node.tag}>)")
     return list(dict.fromkeys(found))
+
+
+def _svg_link_problems(tag: str, attrs: dict) -> list[str]:
+    """An SVG element's link or reference (href or xlink:href) that runs code or leaves the site."""
+    found = []
+    for name, value in attrs.items():
+        if name.lower().rsplit(":", 1)[-1] != "href" or (tag == "a" and name == "href"):
+            continue  # (an <a>'s own href is read with every other link's)
+        scheme = url_scheme(value or "")
+        if scheme in ("javascript", "vbscript", "data"):
+            found.append(f"links to a {scheme}: address (<{tag} {name}> in an <svg>)")
+        elif tag != "a" and _REMOTE.match(value or ""):
+            found.append(f"loads <{tag}> from another site ({value})")
+    return found
+
+
+def _sends_problems(tag: str, attrs: dict) -> list[str]:
+    """A form or button that sends what is typed to code or to another site."""
+    found = []
+    for name in ("action", "formaction"):
+        value = attrs.get(name)
+        if value is None:
+            continue
+        scheme = url_scheme(value)
+        if scheme in ("javascript", "vbscript", "data"):
+            found.append(f"sends a form to a {scheme}: address (<{tag} {name}>)")
+        elif _REMOTE.match(value):
+            found.append(f"sends a form to another site (<{tag} {name}={value}>)")
+    return found
 
 
 def may_have_handlers(html: str) -> bool:
