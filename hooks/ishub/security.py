@@ -76,8 +76,10 @@ _FETCHING_LINKS = {
 }
 
 
-_SVG_LINKS = ("svg a", "svg use", "svg image", "svg feimage")
-_SVG_TAGS = frozenset(selector.split()[1] for selector in _SVG_LINKS)
+# SVG's references to other drawings and pictures, by href or xlink:href (the selector
+# [href] matches both; type selectors do not need an <svg> above them, which would be
+# asked of every link of the page).
+_SVG_REFERENCES = ("use", "image", "feimage")
 _SENDS = {"form": "action"}
 
 
@@ -89,9 +91,8 @@ _WATCHED = ", ".join(
         "a[href]",
         "area[href]",
         "link[href]",
-        # Addresses HTML's own attributes do not name: SVG's links and references
-        # (href or xlink:href), and where a form or a button sends what is typed.
-        *_SVG_LINKS,
+        # SVG's references, and where a form or a button sends what is typed.
+        *_SVG_REFERENCES,
         "form[action]",
         "[formaction]",
     ]
@@ -113,16 +114,18 @@ def page_problems(html: str, tree: LexborHTMLParser | None = None) -> list[str]:
         elif tag in _NEVER_TAGS:
             if tag != "meta" or (attrs.get("http-equiv") or "").lower() == "refresh":
                 never.append(f"has a <{tag}> element")
-        elif tag in ("a", "area") and "href" in attrs:
-            scheme = url_scheme(attrs.get("href") or "")
-            if scheme in ("javascript", "vbscript", "data"):
-                links.append(f"links to a {scheme}: address")
+        elif tag in ("a", "area"):
+            # An SVG link may hold its address in xlink:href, which [href] also selects.
+            for value in _hrefs(attrs):
+                scheme = url_scheme(value)
+                if scheme in ("javascript", "vbscript", "data"):
+                    links.append(f"links to a {scheme}: address")
         elif tag == "link":
             rels = set((attrs.get("rel") or "").lower().split())
             if rels & _FETCHING_LINKS and _REMOTE.match(attrs.get("href") or ""):
                 links.append(f"loads a file from another site ({attrs.get('href')})")
-        if tag in _SVG_TAGS:
-            links.extend(_svg_link_problems(tag, attrs))
+        if tag.lower() in _SVG_REFERENCES:
+            links.extend(_reference_problems(tag, attrs))
         if "formaction" in attrs or (tag in _SENDS and _SENDS[tag] in attrs):
             links.extend(_sends_problems(tag, attrs))
         if tag in _FETCHES and _FETCHES[tag] in attrs:
@@ -138,16 +141,19 @@ def page_problems(html: str, tree: LexborHTMLParser | None = None) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def _svg_link_problems(tag: str, attrs: dict) -> list[str]:
-    """An SVG element's link or reference (href or xlink:href) that runs code or leaves the site."""
+def _hrefs(attrs: dict) -> list[str]:
+    """An element's addresses by href, in any namespace (href, xlink:href)."""
+    return [value or "" for name, value in attrs.items() if name.lower().rsplit(":", 1)[-1] == "href"]
+
+
+def _reference_problems(tag: str, attrs: dict) -> list[str]:
+    """An SVG reference (<use>, <image>, <feImage>) that runs code or loads from another site."""
     found = []
-    for name, value in attrs.items():
-        if name.lower().rsplit(":", 1)[-1] != "href" or (tag == "a" and name == "href"):
-            continue  # (an <a>'s own href is read with every other link's)
-        scheme = url_scheme(value or "")
-        if scheme in ("javascript", "vbscript", "data"):
-            found.append(f"links to a {scheme}: address (<{tag} {name}> in an <svg>)")
-        elif tag != "a" and _REMOTE.match(value or ""):
+    for value in _hrefs(attrs):
+        scheme = url_scheme(value)
+        if scheme in ("javascript", "vbscript"):
+            found.append(f"links to a {scheme}: address (<{tag}> in an <svg>)")
+        elif _REMOTE.match(value) and scheme != "data":
             found.append(f"loads <{tag}> from another site ({value})")
     return found
 
