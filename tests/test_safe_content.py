@@ -535,7 +535,7 @@ BIG_FRONT = (
 
 def test_a_crafted_body_is_stopped_at_the_limit_for_its_size(tmp_path):
     """Thousands of unclosed brackets make Markdown's work grow with their square (6,000
-    take some 10 s); a 6 KB body may take 2 s plus 0.12 s a KB, so it stops in seconds."""
+    take some 10 s); a 6 KB body may take 2 s plus 0.03 s a KB, so it stops in seconds."""
     site = make_site(tmp_path / "repo")
     (site / "blog" / "2026-01-20-big.md").write_text(BIG_FRONT + "[" * 6000, encoding="utf-8")
     started = time.monotonic()
@@ -545,7 +545,7 @@ def test_a_crafted_body_is_stopped_at_the_limit_for_its_size(tmp_path):
     assert time.monotonic() - started < 30
     assert result.code == 1 and "Traceback" not in result.text
     assert (
-        "blog/2026-01-20-big.md:8: body: took more than 2.7 s to render (the limit for a body of 6.0 KB); "
+        "blog/2026-01-20-big.md:8: body: took more than 2.2 s to render (the limit for a body of 6.0 KB); "
         "simplify it or split it into smaller items"
     ) in result.out
 
@@ -562,7 +562,7 @@ def test_many_crafted_bodies_cannot_hold_a_build(tmp_path):
     assert time.monotonic() - started < 30
     assert result.code == 1 and "Traceback" not in result.text
     assert re.search(
-        r"blog/2026-01-0\d-big-\d\.md: body: took more than 2\.6 s to render "
+        r"blog/2026-01-0\d-big-\d\.md: body: took more than 2\.2 s to render "
         r"\(the limit for a body of 5\.2 KB\); simplify it or split it into smaller items",
         result.err,
     ), result.err[-2000:]
@@ -633,12 +633,12 @@ def test_the_run_shares_one_budget_so_many_slow_bodies_stop_together(monkeypatch
 
 
 def test_the_limits_grow_with_the_size_of_the_content():
-    """Linear in the size, whatever the number of files: a body of 5 KB may take 2.6 s, one
-    of 66 KB or more the most any body may, 10 s; a run all its bodies' share, plus 10 s."""
-    assert clock.seconds_for(5) == pytest.approx(2.6)
+    """Linear in the size, whatever the number of files: a body of 5 KB may take 2.15 s, one
+    of 267 KB or more the most any body may, 10 s; a run all its bodies' share, plus 10 s."""
+    assert clock.seconds_for(5) == pytest.approx(2.15)
     assert clock.seconds_for(MAX_BYTES / 1000) == clock.SECONDS == 10
-    assert clock.Run(["a" * 5000] * 200).budget == pytest.approx(10 + 0.12 * 1000)
-    assert clock.too_slow(5.2) == "took more than 2.6 s to render (the limit for a body of 5.2 KB)"
+    assert clock.Run(["a" * 5000] * 200).budget == pytest.approx(10 + 0.03 * 1000)
+    assert clock.too_slow(5.2) == "took more than 2.2 s to render (the limit for a body of 5.2 KB)"
 
 
 def test_static_page_titles_reach_every_page_escaped(tmp_path):

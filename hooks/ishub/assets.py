@@ -12,6 +12,8 @@ file of the machine that builds the site.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from pathlib import Path
 from xml.etree.ElementTree import ParseError
@@ -20,6 +22,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
 from .allowlist import normalise_url, url_scheme
+from .cells import starts_formula
 from .problems import Problem
 
 MAX_ASSET_BYTES = 10_000_000
@@ -54,6 +57,7 @@ SVG_ELEMENTS = frozenset(
     filter feBlend feColorMatrix feComponentTransfer feComposite feDropShadow feFlood feFuncA feFuncB
     feFuncG feFuncR feGaussianBlur feMerge feMergeNode feMorphology feOffset""".split()
 )
+_NUMBER = re.compile(r"^[+\-]?\d[\d\s,.]*%?$")
 _PI = re.compile(r"<\?(?!xml[\s?])", re.I)
 _URL_REF = re.compile(r"url\s*\(\s*['\"]?\s*(?!#)", re.I)
 # CSS that could fetch a file or hide one: imports, image-set, escapes, old expressions.
@@ -123,7 +127,39 @@ def asset_problems(path: str, abs_path: Path) -> list[Problem]:
             ]
         if suffix == ".svg":
             return svg_problems(path, text)
+        if suffix == ".csv":
+            return csv_problems(path, text)
     return []
+
+
+def csv_problems(path: str, text: str) -> list[Problem]:
+    """A CSV file is data: no cell may be one a spreadsheet would run as a formula.
+
+    The hub's own catalogue.csv neutralises such cells (`cells.inert_cell`); a
+    contributor's file is published as it is, so its cells are checked instead, and a
+    number (-5, +44) is data, not a formula.
+    """
+    problems = []
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        for row in reader:
+            for column, cell in enumerate(row, start=1):
+                if starts_formula(cell) and not _NUMBER.match(cell.strip()):
+                    shown = "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in cell[:40])
+                    problems.append(
+                        _problem(
+                            path,
+                            f"column {column} holds '{shown}', which a spreadsheet would run as a formula",
+                            "begin the cell with an apostrophe (') so that it is shown as text",
+                            reader.line_num,
+                        )
+                    )
+                    if len(problems) >= 10:
+                        return problems
+    except csv.Error as error:
+        fix = "save it again as CSV"
+        return [_problem(path, f"is not a readable CSV file ({error})", fix, reader.line_num)]
+    return problems
 
 
 def _problem(path: str, message: str, fix: str, line: int = 1) -> Problem:
@@ -175,6 +211,8 @@ def _element_problem(el) -> str:
             return f"has an attribute from another vocabulary ({attr}) on <{local}>"
         if attr.lower().startswith("on"):
             return f"has an event handler ({attr}) on <{local}>"
+        if ans == XML_NS and attr == "base":
+            return f"sets xml:base on <{local}>, which would make its references point elsewhere"
         if attr == "href":
             if not _local_reference(local, value):
                 return f"links <{local}> to '{value[:60]}', outside the drawing"

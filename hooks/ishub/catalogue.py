@@ -274,7 +274,22 @@ def normal_alias(address: str) -> str:
     return address.strip().strip("/") + "/"
 
 
+# Old addresses one item may keep: each is a page of its own in every build, and an item
+# renamed more often than this has outgrown its address anyway.
+MAX_ALIASES = 20
+
+
 def alias_problems(path: str, src: Source, item: Item) -> list[Problem]:
+    if len(item.aliases) > MAX_ALIASES:
+        return [
+            Problem(
+                path,
+                src.line_of("aliases"),
+                "aliases",
+                f"lists {len(item.aliases)} old addresses; an item may keep at most {MAX_ALIASES}",
+                "keep the addresses readers are likely to have saved, and remove the rest",
+            )
+        ]
     problems = []
     for alias in item.aliases:
         if not _ALIAS.match(alias):

@@ -3,7 +3,7 @@
 Python-Markdown takes time that grows with the square of some crafted inputs
 (thousands of unclosed brackets in one paragraph, for instance), while real
 pages render at about 3-6 ms per KB. So a body may take `BASE` seconds plus
-`PER_KB` seconds for each KB (1,000 bytes of UTF-8), some 20 times what the
+`PER_KB` seconds for each KB (1,000 bytes of UTF-8), some 5 times what the
 slowest real content needs on a busy machine, and never more than `SECONDS`
 (a real body of 1 MB, the largest a file may be, renders in under 4 s). A limit per body alone would
 still let many small crafted files each take nearly their limit, so a `Run`
@@ -28,7 +28,7 @@ from contextlib import contextmanager
 
 SECONDS = 10
 BASE = 2.0  # seconds any body may take: real ones need 0.2 ms of fixed cost, the rest is for a busy machine
-PER_KB = 0.12  # seconds for each KB: the slowest real rate measured on a busy 2-core machine is 5.7 ms
+PER_KB = 0.03  # seconds for each KB: the slowest real rate measured on a busy 2-core machine is 5.7 ms
 RUN_BASE = 10.0  # seconds a whole run may take beyond PER_KB for each KB of all its bodies
 
 

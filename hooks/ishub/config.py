@@ -203,6 +203,8 @@ NAME_LENGTH = 120  # an author's name is shown like an item's title
 ROLE_LENGTH = 120  # a job title, shown after the name
 ORGANISATION_LENGTH = 120
 BIO_LENGTH = 600  # two or three sentences: twice an item's summary
+# Each author is a page and two feeds in every build; a hub's writers are far fewer.
+MAX_AUTHORS = 500
 AUTHOR_LIMITS = {
     "name": NAME_LENGTH,
     "role": ROLE_LENGTH,
@@ -255,6 +257,17 @@ def _authors(root: Path, rel: str, problems: list[Problem]) -> tuple[Term, ...]:
                 "authors",
                 "must be a mapping of author ids",
                 "write 'authors:' then one indented 'author-id:' block each",
+            )
+        )
+        return ()
+    if len(entries) > MAX_AUTHORS:
+        problems.append(
+            Problem(
+                rel,
+                lines.get(("authors",), 1),
+                "authors",
+                f"lists {len(entries)} authors; the file may hold at most {MAX_AUTHORS}",
+                "remove the authors who have written nothing published on the hub",
             )
         )
         return ()

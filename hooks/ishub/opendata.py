@@ -15,6 +15,7 @@ import json
 from pathlib import Path
 
 from .catalogue import Item
+from .cells import inert_cell
 from .config import HubConfig
 from .registry import FACETS, Facet
 from .schema import CHANGES, FIELDS
@@ -122,23 +123,6 @@ def catalogue_csv(items: tuple[Item, ...], hub: HubConfig) -> str:
         row = csv_row(data)
         writer.writerow([inert_cell(row[c]) for c in CSV_COLUMNS])
     return buffer.getvalue()
-
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-# Some spreadsheets take the full-width forms for the operators themselves.
-FULL_WIDTH_STARTS = ("\uff1d", "\uff0b", "\uff0d", "\uff20")  # ＝ ＋ － ＠
-
-
-def inert_cell(value: str) -> str:
-    """A cell a spreadsheet shows as text, never runs: one that would start a formula
-    gets a leading apostrophe (OWASP's advice for CSV injection).
-
-    A spreadsheet skips the spaces before a formula (" =1+1" is a formula), so the
-    check looks past leading whitespace; a tab or carriage return first is itself a
-    start OWASP names.
-    """
-    starts = value.startswith(FORMULA_STARTS) or value.lstrip().startswith(FORMULA_STARTS + FULL_WIDTH_STARTS)
-    return "'" + value if starts else value
 
 
 def csv_row(data: dict) -> dict[str, str]:

@@ -7,6 +7,7 @@ canonical link and a plain link for readers whose browser does not follow it.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from pathlib import Path
 
@@ -66,8 +67,16 @@ def redirect_problems(
     return problems
 
 
+@functools.lru_cache(maxsize=4)
+def _env(template_dir: Path, changed: float):
+    """One environment for all old addresses (`changed`, the template's time, makes a
+    preview that edits it read it again)."""
+    return make_env([template_dir])
+
+
 def redirect_page(template_dir: Path, alias: str, item: Item, site_url: str) -> str:
-    env = make_env([template_dir])
+    template = template_dir / TEMPLATE
+    env = _env(template_dir, template.stat().st_mtime if template.is_file() else 0.0)
     target = posixpath.relpath(item.url, alias) + "/"
     page = env.get_template(TEMPLATE).render(title=item.title, target=target, canonical=site_url + item.url)
     return with_policy_meta(page)  # the same policy as every page, for hosts without headers
