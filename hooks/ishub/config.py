@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .frontmatter import CONTROL, KeyPath, decode, load_data
+from .frontmatter import KeyPath, decode, load_data, plain_text
 from .mkdocs_yml import read_mkdocs_config
 from .problems import Problem
 from .registry import KINDS, TYPES, content_type, listed_vocabularies
@@ -370,18 +370,9 @@ def _author_text(name: str, value: object) -> tuple[str, tuple[str, str] | None]
             f"expected text, got {describe(value)}",
             f"write it on one line as plain text, e.g. {example}",
         )
-    if CONTROL.search(value):
-        return "", (
-            "contains an invisible control character",
-            "delete it; retype the text if you cannot see it",
-        )
-    value = " ".join(value.split())
+    value, problem = plain_text(value, AUTHOR_LIMITS[name])
+    if problem:
+        return "", problem
     if not value:
         return "", ("is empty", f"write it (e.g. {example}) or remove the line")
-    limit = AUTHOR_LIMITS[name]
-    if len(value) > limit:
-        return "", (
-            f"is {len(value)} characters, over the limit of {limit}",
-            f"shorten it to {limit} characters or fewer",
-        )
     return value, None

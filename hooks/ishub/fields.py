@@ -11,7 +11,7 @@ import difflib
 import re
 
 from .config import HubConfig
-from .frontmatter import CONTROL, Source
+from .frontmatter import CONTROL, Source, plain_text
 from .problems import Problem
 from .registry import vocabulary_noun
 from .schema import BOOL, CHANGES, DATE, FIELDS, LABELS, LIST, TEXT, Field
@@ -41,16 +41,11 @@ def _text(field: Field, value: object) -> tuple[object, str]:
             None,
             f"expected text, got {describe(value)}|write it on one line, e.g. {field.name}: {field.example}",
         )
-    if CONTROL.search(value):
-        return None, "contains an invisible control character|delete it; retype the text if you cannot see it"
-    value = " ".join(value.split())
+    value, problem = plain_text(value, field.max_length)
+    if problem:
+        return None, "|".join(problem)
     if not value:
         return None, f"is empty|write it, e.g. {field.name}: {field.example}"
-    if field.max_length and len(value) > field.max_length:
-        return None, (
-            f"is {len(value)} characters, over the limit of {field.max_length}"
-            f"|shorten it to {field.max_length} characters or fewer"
-        )
     return value, ""
 
 

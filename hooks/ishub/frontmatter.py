@@ -28,6 +28,25 @@ _PLAINLY = "write each value out plainly"
 _IN_FULL = "write each field on its own line instead of merging a mapping in"
 
 
+def plain_text(value: str, max_length: int = 0) -> tuple[str, tuple[str, str] | None]:
+    """Text as it is published (runs of spaces and line breaks as one space), and the
+    (message, fix) for what no text of the content may hold: an invisible control
+    character, or more than `max_length` characters (0: no limit). Front-matter fields
+    and the authors file share it."""
+    if CONTROL.search(value):
+        return value, (
+            "contains an invisible control character",
+            "delete it; retype the text if you cannot see it",
+        )
+    value = " ".join(value.split())
+    if max_length and len(value) > max_length:
+        return value, (
+            f"is {len(value)} characters, over the limit of {max_length}",
+            f"shorten it to {max_length} characters or fewer",
+        )
+    return value, None
+
+
 class _Loader(_Base):  # type: ignore[misc, valid-type]
     """A safe loader that leaves timestamps as strings."""
 
