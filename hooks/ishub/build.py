@@ -147,23 +147,23 @@ class HubBuild:
         files = {posixpath.dirname(a.dest_uri) + "/" for a in self.assets}
         return redirect_problems(self.items, taken, RESERVED_FOLDERS + tuple(sorted(files)))
 
-    def bodies(self) -> list[tuple[str, str, str, int]]:
+    @functools.cached_property
+    def bodies(self) -> tuple[tuple[str, str, str, int], ...]:
         """(path, src_uri, body, first line) of every item and static page."""
-        bodies = list(self.catalogue.bodies)
-        return bodies + [(p.path, p.src_uri, p.body, p.body_line) for p in self.static.values()]
+        pages = tuple((p.path, p.src_uri, p.body, p.body_line) for p in self.static.values())
+        return tuple(self.catalogue.bodies) + pages
 
     def render_run(self) -> clock.Run:
         """The time budget for rendering every body of this build once (clock.Run)."""
-        return clock.Run(body for _path, _uri, body, _line in self.bodies())
+        return clock.Run(body for _path, _uri, body, _line in self.bodies)
 
     def check_bodies(self, mkdocs: dict) -> list[Problem]:
         """Gates without a build: render every body as the site would, judge its HTML
         and check its links, images and anchors."""
         md = make_markdown(mkdocs)
         problems: list[Problem] = []
-        bodies = self.bodies()
         run = self.render_run()
-        for path, src_uri, body, line in bodies:
+        for path, src_uri, body, line in self.bodies:
             if run.left <= 0:
                 break  # the body rendering when the run's time ran out says so
             try:

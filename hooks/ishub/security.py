@@ -80,7 +80,6 @@ _FETCHING_LINKS = {
 # [href] matches both; type selectors do not need an <svg> above them, which would be
 # asked of every link of the page).
 _SVG_REFERENCES = ("use", "image", "feimage")
-_SENDS = {"form": "action"}
 
 
 _WATCHED = ", ".join(
@@ -126,7 +125,7 @@ def page_problems(html: str, tree: LexborHTMLParser | None = None) -> list[str]:
                 links.append(f"loads a file from another site ({attrs.get('href')})")
         if tag.lower() in _SVG_REFERENCES:
             links.extend(_reference_problems(tag, attrs))
-        if "formaction" in attrs or (tag in _SENDS and _SENDS[tag] in attrs):
+        if tag == "form" or "formaction" in attrs:  # (a form is watched only with an action)
             links.extend(_sends_problems(tag, attrs))
         if tag in _FETCHES and _FETCHES[tag] in attrs:
             value = attrs.get(_FETCHES[tag]) or ""
