@@ -35,7 +35,10 @@ from pathlib import Path
 from urllib.parse import quote, urljoin, urlsplit
 
 import pytest
+from ishub.assets import svg_problems
+from ishub.cells import inert_cell
 from ishub.security import content_security_policy, parse_headers_file
+from ishub.security import page_problems as problems_of_page
 from selectolax.lexbor import LexborHTMLParser
 
 from tests.conftest import FIXTURES, Result, make_site, mkdocs_build, real_config, run
@@ -775,8 +778,6 @@ def test_theme_classes_are_refused_in_content(tmp_path):
     ],
 )
 def test_the_page_check_reads_svg_links_and_where_forms_send(inside, reason):
-    from ishub.security import page_problems as problems_of_page
-
     found = problems_of_page(f"<html><head></head><body><p>{inside}</p></body></html>")
     assert any(reason in problem for problem in found), found
     # The theme's own kinds pass: an icon, a form that stays on the page, a local link in an SVG.
@@ -797,8 +798,6 @@ def test_the_page_check_reads_svg_links_and_where_forms_send(inside, reason):
 def test_a_drawing_may_not_hide_a_fetch_in_a_presentation_attribute(attribute):
     """SVG reads fill, mask, filter, cursor and the other presentation attributes as CSS, where
     an escape spells url( without the letters: opened on its own, the drawing would fetch it."""
-    from ishub.assets import svg_problems
-
     drawing = f"<svg xmlns='http://www.w3.org/2000/svg' width='20' height='20'><rect {attribute}/></svg>"
     found = svg_problems("blog/images/x.svg", drawing)
     assert [p.message for p in found] == [
@@ -831,15 +830,11 @@ def test_a_csv_beside_the_content_may_not_hold_a_formula(tmp_path):
 
 @pytest.mark.parametrize("value", ["\ufe66SUM(1)", "\u2212A1+1", "\u200b=1+1", "\ufeff+A1", "\u00a0\uff1d1"])
 def test_lookalike_formula_starts_get_an_apostrophe(value):
-    from ishub.cells import inert_cell
-
     assert inert_cell(value) == "'" + value
     assert inert_cell("Harrowfield \u2212 north") == "Harrowfield \u2212 north"
 
 
 def test_a_drawing_may_not_move_its_references_with_xml_base():
-    from ishub.assets import svg_problems
-
     drawing = (
         "<svg xmlns='http://www.w3.org/2000/svg'><g xml:base='http://evil.example/base/'>"
         "<image href='x.png'/></g></svg>"
